@@ -1,0 +1,130 @@
+package io.github.embeddings4j;
+
+import io.github.embeddings4j.internal.simd.Kernels;
+import io.github.embeddings4j.internal.simd.VectorKernels;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
+
+/**
+ * Exact top-k nearest-neighbour search over a {@link VectorTable}: every row is scored, the k best are kept.
+ *
+ * <p>Results are sorted by descending score, ties by ascending id. A k larger than the number of eligible rows
+ * returns all of them. Excluded ids (for example the three words of an analogy) are never returned. Cosine uses
+ * the table's cached row norms, so it costs one dot product per row. A batch of queries is spread over all cores.
+ *
+ * <pre>{@code
+ * TopK top = NearestNeighbors.search(table, query, 10, Similarity.COSINE);
+ * }</pre>
+ *
+ * <p>Thread-safe: tables are immutable and searches share no state.
+ */
+public final class NearestNeighbors {
+  private NearestNeighbors() {}
+
+  /**
+   * Searches all rows.
+   *
+   * @param table the rows
+   * @param query a vector of the table's dimension
+   * @param k how many results, at least 1
+   * @param similarity how to score
+   * @return the k best rows
+   * @throws IllegalArgumentException if k &lt; 1 or the dimensions differ
+   */
+  public static TopK search(VectorTable table, float[] query, int k, Similarity similarity) {
+    return search(table, query, k, similarity, table.rows(), null);
+  }
+
+  /**
+   * Searches the first {@code rowLimit} rows, skipping excluded ids.
+   *
+   * @param table the rows
+   * @param query a vector of the table's dimension
+   * @param k how many results, at least 1
+   * @param similarity how to score
+   * @param rowLimit only rows {@code < rowLimit} are candidates (e.g. the 30,000 most frequent words)
+   * @param exclude ids never returned, or {@code null}
+   * @return the k best eligible rows
+   * @throws IllegalArgumentException if k &lt; 1, rowLimit &lt; 0 or the dimensions differ
+   */
+  public static TopK search(VectorTable table, float[] query, int k, Similarity similarity, int rowLimit,
+      IntPredicate exclude) {
+    checkArguments(table, k, similarity, rowLimit);
+    table.checkDimension(query.length);
+    return scan(Kernels.get(), table, query, k, similarity, Math.min(rowLimit, table.rows()), exclude);
+  }
+
+  /**
+   * Searches for many queries at once, in parallel over all cores.
+   *
+   * @param table the rows
+   * @param queries vectors of the table's dimension
+   * @param k how many results per query, at least 1
+   * @param similarity how to score
+   * @param exclude ids never returned, or {@code null}
+   * @return one result per query, in query order
+   * @throws IllegalArgumentException if k &lt; 1 or a query's dimension differs
+   */
+  public static List<TopK> searchBatch(VectorTable table, float[][] queries, int k, Similarity similarity,
+      IntPredicate exclude) {
+    checkArguments(table, k, similarity, table.rows());
+    for (float[] q : queries) {
+      table.checkDimension(q.length);
+    }
+    VectorKernels kernels = Kernels.get();
+    TopK[] out = new TopK[queries.length];
+    IntStream.range(0, queries.length).parallel()
+        .forEach(i -> out[i] = scan(kernels, table, queries[i], k, similarity, table.rows(), exclude));
+    return List.of(out);
+  }
+
+  private static void checkArguments(VectorTable table, int k, Similarity similarity, int rowLimit) {
+    Objects.requireNonNull(table, "table");
+    Objects.requireNonNull(similarity, "similarity");
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be >= 1: " + k);
+    }
+    if (rowLimit < 0) {
+      throw new IllegalArgumentException("rowLimit must be >= 0: " + rowLimit);
+    }
+  }
+
+  private static TopK scan(VectorKernels kernels, VectorTable table, float[] query, int k, Similarity similarity,
+      int rows, IntPredicate exclude) {
+    float queryNormSq = kernels.dot(query, 0, query, 0, query.length);
+    float queryNorm = (float) Math.sqrt(queryNormSq);
+    TopKCollector top = new TopKCollector(Math.min(k, Math.max(rows, 1)));
+    for (int r = 0; r < rows; r++) {
+      float score;
+      switch (similarity) {
+        case COSINE:
+          score = Similarity.cosine(table.dotUnchecked(kernels, query, r), queryNorm, table.normUnchecked(r));
+          break;
+        case DOT:
+          score = table.dotUnchecked(kernels, query, r);
+          break;
+        case EUCLIDEAN:
+          score = (float) -Math.sqrt(table.squareDistanceUnchecked(kernels, query, queryNormSq, r));
+          break;
+        default:
+          throw new AssertionError(similarity);
+      }
+      if (top.accepts(score, r) && (exclude == null || !exclude.test(r))) {
+        top.add(score, r);
+      }
+    }
+    return top.result();
+  }
+
+  /** Converts a result to neighbours with their tokens. */
+  static List<Neighbor> toNeighbors(TopK top, Vocabulary vocabulary) {
+    List<Neighbor> out = new ArrayList<>(top.size());
+    for (int i = 0; i < top.size(); i++) {
+      out.add(new Neighbor(top.ids()[i], vocabulary.token(top.ids()[i]), top.scores()[i]));
+    }
+    return out;
+  }
+}

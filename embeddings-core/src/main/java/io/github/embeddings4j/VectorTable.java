@@ -1,0 +1,422 @@
+package io.github.embeddings4j;
+
+import io.github.embeddings4j.internal.simd.Kernels;
+import io.github.embeddings4j.internal.simd.VectorKernels;
+import io.github.embeddings4j.internal.util.Half;
+import java.util.Objects;
+
+/**
+ * An immutable table of {@code rows()} vectors of {@code dimension()} values, row-major, stored as float32,
+ * bfloat16 or float16 ({@link #dtype()}). Half-precision tables stay half precision in memory and are decoded on
+ * the fly by the search kernels.
+ *
+ * <p>Storage is split in chunks of whole rows so that no single Java array passes 2<sup>31</sup> elements: a
+ * 151,936 × 1,536 table, or a larger one, works. The Euclidean norm of every row is computed once when the
+ * table is built, so cosine similarity costs one dot product and a multiply; a table with a NaN or infinite
+ * value cannot be built.
+ *
+ * <p>Instances are immutable and safe for use by many threads.
+ *
+ * <pre>{@code
+ * VectorTable table = VectorTable.of(new float[][] {{1, 0}, {0.6f, 0.8f}});
+ * float[] row = table.row(1); // a copy
+ * }</pre>
+ */
+public final class VectorTable {
+  /** Largest number of values in one storage chunk (2^28: 1 GiB of float32). */
+  static final int DEFAULT_MAX_CHUNK_VALUES = 1 << 28;
+
+  private final DType dtype;
+  private final int rows;
+  private final int dimension;
+  private final int rowsPerChunk;
+  private final float[][] floatChunks;
+  private final short[][] halfChunks;
+  private final float[] norms;
+
+  private VectorTable(Builder b) {
+    this.dtype = b.dtype;
+    this.rows = b.rows;
+    this.dimension = b.dimension;
+    this.rowsPerChunk = b.rowsPerChunk;
+    this.floatChunks = b.floatChunks;
+    this.halfChunks = b.halfChunks;
+    this.norms = new float[rows];
+    VectorKernels k = Kernels.get();
+    float[] tmp = dtype == DType.F32 ? null : new float[dimension];
+    for (int r = 0; r < rows; r++) {
+      float sq;
+      if (dtype == DType.F32) {
+        sq = k.dot(floatChunks[r / rowsPerChunk], offset(r), floatChunks[r / rowsPerChunk], offset(r), dimension);
+      } else {
+        row(r, tmp);
+        sq = k.dot(tmp, 0, tmp, 0, dimension);
+      }
+      norms[r] = (float) Math.sqrt(sq);
+    }
+  }
+
+  /**
+   * Builds a float32 table from rows (copied).
+   *
+   * @param rows the vectors, all of one length
+   * @return the table
+   * @throws IllegalArgumentException if rows differ in length, there is no row, or a value is NaN or infinite
+   */
+  public static VectorTable of(float[][] rows) {
+    if (rows.length == 0) {
+      throw new IllegalArgumentException("no rows: the dimension is unknown (use builder(dtype, 0, dim))");
+    }
+    Builder b = builder(DType.F32, rows.length, rows[0].length);
+    for (int i = 0; i < rows.length; i++) {
+      b.set(i, rows[i]);
+    }
+    return b.build();
+  }
+
+  /**
+   * Starts a table of the given shape; every row is zero until set.
+   *
+   * @param dtype how to store the values
+   * @param rows the number of rows, at least 0
+   * @param dimension the length of every row, at least 1
+   * @return a builder
+   * @throws IllegalArgumentException if the shape is invalid
+   */
+  public static Builder builder(DType dtype, int rows, int dimension) {
+    return new Builder(dtype, rows, dimension, DEFAULT_MAX_CHUNK_VALUES);
+  }
+
+  /** Same as {@link #builder(DType, int, int)} with a chosen chunk size, for tests of chunking. */
+  static Builder builder(DType dtype, int rows, int dimension, int maxChunkValues) {
+    return new Builder(dtype, rows, dimension, maxChunkValues);
+  }
+
+  /**
+   * Returns how the values are stored.
+   *
+   * @return the storage type
+   */
+  public DType dtype() {
+    return dtype;
+  }
+
+  /**
+   * Returns the number of rows.
+   *
+   * @return the number of rows
+   */
+  public int rows() {
+    return rows;
+  }
+
+  /**
+   * Returns the length of every row.
+   *
+   * @return the dimension
+   */
+  public int dimension() {
+    return dimension;
+  }
+
+  /**
+   * Returns the bytes the values occupy in memory (not counting norms and object headers).
+   *
+   * @return rows × dimension × bytes per value
+   */
+  public long sizeInBytes() {
+    return (long) rows * dimension * dtype.bytes();
+  }
+
+  /**
+   * Copies a row into {@code into}, decoding half precision to float32.
+   *
+   * @param row the row, in {@code [0, rows())}
+   * @param into an array of at least {@link #dimension()} values
+   * @return {@code into}
+   * @throws IndexOutOfBoundsException if the row is out of range
+   * @throws IllegalArgumentException if {@code into} is too short
+   */
+  public float[] row(int row, float[] into) {
+    Objects.checkIndex(row, rows);
+    if (into.length < dimension) {
+      throw new IllegalArgumentException("destination too short: " + into.length + " < " + dimension);
+    }
+    int chunk = row / rowsPerChunk;
+    int off = offset(row);
+    switch (dtype) {
+      case F32:
+        System.arraycopy(floatChunks[chunk], off, into, 0, dimension);
+        break;
+      case BF16:
+        for (int i = 0; i < dimension; i++) {
+          into[i] = Half.bf16ToFloat(halfChunks[chunk][off + i]);
+        }
+        break;
+      case F16:
+        for (int i = 0; i < dimension; i++) {
+          into[i] = Half.f16ToFloat(halfChunks[chunk][off + i]);
+        }
+        break;
+      default:
+        throw new AssertionError(dtype);
+    }
+    return into;
+  }
+
+  /**
+   * Returns a copy of a row as float32.
+   *
+   * @param row the row, in {@code [0, rows())}
+   * @return a new array of {@link #dimension()} values
+   * @throws IndexOutOfBoundsException if the row is out of range
+   */
+  public float[] row(int row) {
+    return row(row, new float[dimension]);
+  }
+
+  /**
+   * Returns the Euclidean norm of a row, computed once when the table was built.
+   *
+   * @param row the row, in {@code [0, rows())}
+   * @return its L2 norm
+   * @throws IndexOutOfBoundsException if the row is out of range
+   */
+  public float norm(int row) {
+    Objects.checkIndex(row, rows);
+    return norms[row];
+  }
+
+  /**
+   * Returns the dot product of a query with a row.
+   *
+   * @param query a vector of {@link #dimension()} values
+   * @param row the row, in {@code [0, rows())}
+   * @return the dot product
+   * @throws IndexOutOfBoundsException if the row is out of range
+   * @throws IllegalArgumentException if the query has another dimension
+   */
+  public float dot(float[] query, int row) {
+    Objects.checkIndex(row, rows);
+    checkDimension(query.length);
+    return dotUnchecked(Kernels.get(), query, row);
+  }
+
+  /** Returns a new table holding the first {@code n} rows (shares nothing with this one). */
+  VectorTable prefix(int n) {
+    int m = Math.min(Math.max(n, 0), rows);
+    Builder b = builder(dtype, m, dimension);
+    float[] tmp = new float[dimension];
+    for (int r = 0; r < m; r++) {
+      if (dtype == DType.F32) {
+        b.set(r, row(r, tmp));
+      } else {
+        int off = offset(r);
+        System.arraycopy(halfChunks[r / rowsPerChunk], off, b.halfChunks[r / b.rowsPerChunk], b.offset(r), dimension);
+      }
+    }
+    return b.build();
+  }
+
+  void checkDimension(int length) {
+    if (length != dimension) {
+      throw new IllegalArgumentException("vector dimensions differ: " + length + " != " + dimension);
+    }
+  }
+
+  // ---- raw access for the search code in this package; no checks: callers validated the arguments ----
+
+  float dotUnchecked(VectorKernels k, float[] query, int row) {
+    int chunk = row / rowsPerChunk;
+    int off = offset(row);
+    switch (dtype) {
+      case F32:
+        return k.dot(query, 0, floatChunks[chunk], off, dimension);
+      case BF16:
+        return k.dotBf16(query, 0, halfChunks[chunk], off, dimension);
+      case F16:
+        return k.dotF16(query, 0, halfChunks[chunk], off, dimension);
+      default:
+        throw new AssertionError(dtype);
+    }
+  }
+
+  float squareDistanceUnchecked(VectorKernels k, float[] query, float queryNormSquared, int row) {
+    if (dtype == DType.F32) {
+      return k.squareDistance(query, 0, floatChunks[row / rowsPerChunk], offset(row), dimension);
+    }
+    // |q - r|^2 = |q|^2 + |r|^2 - 2 q.r: one decoded dot product instead of a decoded difference.
+    float n = norms[row];
+    return Math.max(0f, queryNormSquared + n * n - 2f * dotUnchecked(k, query, row));
+  }
+
+  float normUnchecked(int row) {
+    return norms[row];
+  }
+
+  int rowsPerChunk() {
+    return rowsPerChunk;
+  }
+
+  float[][] floatChunks() {
+    return floatChunks;
+  }
+
+  short[][] halfChunks() {
+    return halfChunks;
+  }
+
+  int offset(int row) {
+    return (row % rowsPerChunk) * dimension;
+  }
+
+  @Override
+  public String toString() {
+    return "VectorTable[" + rows + " x " + dimension + " " + dtype + "]";
+  }
+
+  /**
+   * Fills a table row by row; {@link #build()} checks every value and computes the row norms. Not thread-safe:
+   * one builder belongs to one thread.
+   */
+  public static final class Builder {
+    private final DType dtype;
+    private final int rows;
+    private final int dimension;
+    private final int rowsPerChunk;
+    private float[][] floatChunks;
+    private short[][] halfChunks;
+
+    private Builder(DType dtype, int rows, int dimension, int maxChunkValues) {
+      this.dtype = Objects.requireNonNull(dtype, "dtype");
+      if (rows < 0) {
+        throw new IllegalArgumentException("rows must be >= 0: " + rows);
+      }
+      if (dimension < 1) {
+        throw new IllegalArgumentException("dimension must be >= 1: " + dimension);
+      }
+      this.rows = rows;
+      this.dimension = dimension;
+      this.rowsPerChunk = Math.max(1, maxChunkValues / dimension);
+      int chunks = rows == 0 ? 0 : (rows - 1) / rowsPerChunk + 1;
+      if (dtype == DType.F32) {
+        floatChunks = new float[chunks][];
+        for (int c = 0; c < chunks; c++) {
+          floatChunks[c] = new float[chunkRows(c) * dimension];
+        }
+      } else {
+        halfChunks = new short[chunks][];
+        for (int c = 0; c < chunks; c++) {
+          halfChunks[c] = new short[chunkRows(c) * dimension];
+        }
+      }
+    }
+
+    private int chunkRows(int chunk) {
+      return Math.min(rowsPerChunk, rows - chunk * rowsPerChunk);
+    }
+
+    private int offset(int row) {
+      return (row % rowsPerChunk) * dimension;
+    }
+
+    private void checkRow(int row, int length) {
+      if (floatChunks == null && halfChunks == null) {
+        throw new IllegalStateException("builder already built");
+      }
+      Objects.checkIndex(row, rows);
+      if (length != dimension) {
+        throw new IllegalArgumentException("vector dimensions differ: " + length + " != " + dimension
+            + " (row " + row + ")");
+      }
+    }
+
+    /**
+     * Sets a row from float32 values, rounding to the table's storage type.
+     *
+     * @param row the row, in {@code [0, rows)}
+     * @param values exactly {@code dimension} finite values
+     * @return this builder
+     * @throws IllegalArgumentException if the length differs or a value is NaN or infinite (the message names
+     *     the row and column)
+     * @throws IndexOutOfBoundsException if the row is out of range
+     */
+    public Builder set(int row, float[] values) {
+      checkRow(row, values.length);
+      for (int i = 0; i < dimension; i++) {
+        if (!Float.isFinite(values[i])) {
+          throw new IllegalArgumentException("row " + row + " has a non-finite value " + values[i]
+              + " at column " + i);
+        }
+      }
+      int chunk = row / rowsPerChunk;
+      int off = offset(row);
+      switch (dtype) {
+        case F32:
+          System.arraycopy(values, 0, floatChunks[chunk], off, dimension);
+          break;
+        case BF16:
+          for (int i = 0; i < dimension; i++) {
+            halfChunks[chunk][off + i] = Half.floatToBf16(values[i]);
+          }
+          break;
+        case F16:
+          for (int i = 0; i < dimension; i++) {
+            short h = Half.floatToF16(values[i]);
+            if ((h & 0x7C00) == 0x7C00) {
+              throw new IllegalArgumentException("row " + row + " value " + values[i] + " at column " + i
+                  + " overflows float16");
+            }
+            halfChunks[chunk][off + i] = h;
+          }
+          break;
+        default:
+          throw new AssertionError(dtype);
+      }
+      return this;
+    }
+
+    /**
+     * Sets a half-precision row from raw 16-bit patterns (bfloat16 or float16, as the table's dtype), as read
+     * from a model file.
+     *
+     * @param row the row, in {@code [0, rows)}
+     * @param bits the patterns
+     * @param offset where the row starts in {@code bits}
+     * @return this builder
+     * @throws IllegalArgumentException if the table is float32, or a pattern is NaN or infinite
+     * @throws IndexOutOfBoundsException if the row or the source range is out of range
+     */
+    public Builder setBits(int row, short[] bits, int offset) {
+      checkRow(row, dimension);
+      if (dtype == DType.F32) {
+        throw new IllegalArgumentException("setBits needs a BF16 or F16 table, this one is F32");
+      }
+      Objects.checkFromIndexSize(offset, dimension, bits.length);
+      int expMask = dtype == DType.BF16 ? 0x7F80 : 0x7C00;
+      for (int i = 0; i < dimension; i++) {
+        if ((bits[offset + i] & expMask) == expMask) {
+          throw new IllegalArgumentException("row " + row + " has a non-finite " + dtype + " value at column " + i);
+        }
+      }
+      System.arraycopy(bits, offset, halfChunks[row / rowsPerChunk], offset(row), dimension);
+      return this;
+    }
+
+    /**
+     * Returns the finished table; the builder cannot be used afterwards.
+     *
+     * @return the table
+     * @throws IllegalStateException if called twice
+     */
+    public VectorTable build() {
+      if (floatChunks == null && halfChunks == null) {
+        throw new IllegalStateException("builder already built");
+      }
+      VectorTable t = new VectorTable(this);
+      floatChunks = null;
+      halfChunks = null;
+      return t;
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package io.github.embeddings4j.internal.simd;
+
+import io.github.embeddings4j.internal.util.Half;
+
+/** Plain Java loops: the reference implementation and the fallback where the Vector API is absent. */
+public final class ScalarKernels implements VectorKernels {
+  /** The one instance. */
+  public static final ScalarKernels INSTANCE = new ScalarKernels();
+
+  private ScalarKernels() {}
+
+  @Override
+  public float dot(float[] a, int aOffset, float[] b, int bOffset, int length) {
+    // Four accumulators hide the latency of the dependent adds, as the vector kernel does.
+    float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    int i = 0;
+    for (; i + 4 <= length; i += 4) {
+      s0 += a[aOffset + i] * b[bOffset + i];
+      s1 += a[aOffset + i + 1] * b[bOffset + i + 1];
+      s2 += a[aOffset + i + 2] * b[bOffset + i + 2];
+      s3 += a[aOffset + i + 3] * b[bOffset + i + 3];
+    }
+    for (; i < length; i++) {
+      s0 += a[aOffset + i] * b[bOffset + i];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  @Override
+  public float squareDistance(float[] a, int aOffset, float[] b, int bOffset, int length) {
+    float s0 = 0, s1 = 0;
+    int i = 0;
+    for (; i + 2 <= length; i += 2) {
+      float d0 = a[aOffset + i] - b[bOffset + i];
+      float d1 = a[aOffset + i + 1] - b[bOffset + i + 1];
+      s0 += d0 * d0;
+      s1 += d1 * d1;
+    }
+    for (; i < length; i++) {
+      float d = a[aOffset + i] - b[bOffset + i];
+      s0 += d * d;
+    }
+    return s0 + s1;
+  }
+
+  @Override
+  public float dotBf16(float[] q, int qOffset, short[] b, int bOffset, int length) {
+    float s0 = 0, s1 = 0;
+    int i = 0;
+    for (; i + 2 <= length; i += 2) {
+      s0 += q[qOffset + i] * Half.bf16ToFloat(b[bOffset + i]);
+      s1 += q[qOffset + i + 1] * Half.bf16ToFloat(b[bOffset + i + 1]);
+    }
+    for (; i < length; i++) {
+      s0 += q[qOffset + i] * Half.bf16ToFloat(b[bOffset + i]);
+    }
+    return s0 + s1;
+  }
+
+  @Override
+  public float dotF16(float[] q, int qOffset, short[] b, int bOffset, int length) {
+    float s0 = 0, s1 = 0;
+    int i = 0;
+    for (; i + 2 <= length; i += 2) {
+      s0 += q[qOffset + i] * Half.f16ToFloat(b[bOffset + i]);
+      s1 += q[qOffset + i + 1] * Half.f16ToFloat(b[bOffset + i + 1]);
+    }
+    for (; i < length; i++) {
+      s0 += q[qOffset + i] * Half.f16ToFloat(b[bOffset + i]);
+    }
+    return s0 + s1;
+  }
+
+  @Override
+  public void axpy(float alpha, float[] x, int xOffset, float[] y, int yOffset, int length) {
+    for (int i = 0; i < length; i++) {
+      y[yOffset + i] += alpha * x[xOffset + i];
+    }
+  }
+
+  @Override
+  public void scale(float alpha, float[] x, int offset, int length) {
+    for (int i = 0; i < length; i++) {
+      x[offset + i] *= alpha;
+    }
+  }
+
+  @Override
+  public String name() {
+    return "scalar";
+  }
+}

@@ -1,0 +1,31 @@
+package io.github.embeddings4j.internal.simd;
+
+/**
+ * The few numeric loops everything else is built on. Implementations trust their arguments: callers check
+ * lengths and offsets once at the API edge (the facade validates, the kernel trusts).
+ *
+ * <p>Half-precision rows are 16-bit patterns in a {@code short[]}: bfloat16 (the upper half of a float32) or
+ * IEEE float16, decoded to float32 on the fly.
+ */
+public interface VectorKernels {
+  /** Returns {@code sum(a[aOffset+i] * b[bOffset+i])} for {@code i < length}. */
+  float dot(float[] a, int aOffset, float[] b, int bOffset, int length);
+
+  /** Returns {@code sum((a[aOffset+i] - b[bOffset+i])^2)} for {@code i < length}. */
+  float squareDistance(float[] a, int aOffset, float[] b, int bOffset, int length);
+
+  /** Returns the dot product of {@code q[qOffset..]} with a bfloat16 row {@code b[bOffset..]}. */
+  float dotBf16(float[] q, int qOffset, short[] b, int bOffset, int length);
+
+  /** Returns the dot product of {@code q[qOffset..]} with an IEEE float16 row {@code b[bOffset..]}. */
+  float dotF16(float[] q, int qOffset, short[] b, int bOffset, int length);
+
+  /** {@code y[yOffset+i] += alpha * x[xOffset+i]} for {@code i < length}. */
+  void axpy(float alpha, float[] x, int xOffset, float[] y, int yOffset, int length);
+
+  /** {@code x[offset+i] *= alpha} for {@code i < length}. */
+  void scale(float alpha, float[] x, int offset, int length);
+
+  /** A short name for logs and benchmarks. */
+  String name();
+}
