@@ -38,7 +38,7 @@ public enum Similarity {
       case DOT:
         return k.dot(a, 0, b, 0, a.length);
       case EUCLIDEAN:
-        return (float) -Math.sqrt(k.squareDistance(a, 0, b, 0, a.length));
+        return 0f - (float) Math.sqrt(k.squareDistance(a, 0, b, 0, a.length)); // 0f - x: never -0.0
       default:
         throw new AssertionError(this);
     }
