@@ -3,5 +3,5 @@ module io.github.embeddings4j.llm {
   requires transitive io.github.embeddings4j.core;
   requires org.slf4j;
 
-  // The API package is exported when its first public type lands (the llm issue).
+  exports io.github.embeddings4j.llm;
 }
