@@ -86,6 +86,30 @@ public final class ScalarKernels implements VectorKernels {
   }
 
   @Override
+  public void dotMatrix(float[] a, int aOffset, int aRows, float[] b, int bOffset, int bRows, int length,
+      float[] out, int outOffset) {
+    for (int i = 0; i < aRows; i++) {
+      for (int j = 0; j < bRows; j++) {
+        out[outOffset + i * bRows + j] = dot(a, aOffset + i * length, b, bOffset + j * length, length);
+      }
+    }
+  }
+
+  @Override
+  public void decodeBf16(short[] src, int srcOffset, float[] dst, int dstOffset, int length) {
+    for (int i = 0; i < length; i++) {
+      dst[dstOffset + i] = Half.bf16ToFloat(src[srcOffset + i]);
+    }
+  }
+
+  @Override
+  public void decodeF16(short[] src, int srcOffset, float[] dst, int dstOffset, int length) {
+    for (int i = 0; i < length; i++) {
+      dst[dstOffset + i] = Half.f16ToFloat(src[srcOffset + i]);
+    }
+  }
+
+  @Override
   public String name() {
     return "scalar";
   }

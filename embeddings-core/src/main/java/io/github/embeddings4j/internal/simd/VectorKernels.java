@@ -26,6 +26,24 @@ public interface VectorKernels {
   /** {@code x[offset+i] *= alpha} for {@code i < length}. */
   void scale(float alpha, float[] x, int offset, int length);
 
+  /**
+   * Dot products of every row of {@code a} with every row of {@code b}: {@code out[outOffset + i * bRows + j] =
+   * dot(a row i, b row j)} for {@code i < aRows}, {@code j < bRows}. Rows are {@code length} values apart, the
+   * first at {@code aOffset} / {@code bOffset}. The search loop's workhorse: a block of queries against a block
+   * of table rows, so each row is read from memory once for many queries.
+   */
+  void dotMatrix(float[] a, int aOffset, int aRows, float[] b, int bOffset, int bRows, int length, float[] out,
+      int outOffset);
+
+  /** Decodes {@code length} bfloat16 patterns from {@code src[srcOffset..]} to {@code dst[dstOffset..]}. */
+  void decodeBf16(short[] src, int srcOffset, float[] dst, int dstOffset, int length);
+
+  /**
+   * Decodes {@code length} IEEE float16 patterns from {@code src[srcOffset..]} to {@code dst[dstOffset..]}; the
+   * patterns must be finite (tables reject NaN and infinities), which the vector decoder relies on.
+   */
+  void decodeF16(short[] src, int srcOffset, float[] dst, int dstOffset, int length);
+
   /** A short name for logs and benchmarks. */
   String name();
 }
