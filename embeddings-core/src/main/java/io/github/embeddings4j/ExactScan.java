@@ -11,8 +11,9 @@ import java.util.stream.IntStream;
  *
  * <p>The table is walked in tiles of whole rows (about 256 KiB of float32) that stay in the L2 cache while every
  * query of a block (up to 1.5 MiB) is scored against them with {@link VectorKernels#dotMatrix}, so a batch reads
- * each row from memory once instead of once per query. Half-precision tiles are decoded once per tile, not once
- * per query. Large scans are split into row ranges searched in parallel, each with its own collectors, merged at
+ * each row from memory once instead of once per query. For batches, half-precision tiles are decoded once per
+ * tile, not once
+ * per query; single queries decode in registers. Large scans are split into row ranges searched in parallel, each with its own collectors, merged at
  * the end; a single query over a big table is memory-bound, and a second core adds memory bandwidth.
  */
 final class ExactScan {
@@ -20,6 +21,8 @@ final class ExactScan {
   private static final int TILE_VALUES = 1 << 16;
   /** Float values of queries per block: 1.5 MiB (256 queries of 1,536). */
   private static final int QUERY_BLOCK_VALUES = 3 << 17;
+  /** Batches smaller than this score half-precision rows without decoding them to a tile first. */
+  private static final int FUSED_QUERIES = 4;
   /** Float values of queries per pass over the table (256 MiB). */
   private static final int MAX_BATCH_VALUES = 1 << 26;
   /** Below this many multiply-adds a scan stays on the calling thread: forking would cost more than it saves. */
@@ -114,23 +117,30 @@ final class ExactScan {
       top[q] = new TopKCollector(k);
     }
     boolean f32 = table.dtype() == DType.F32;
-    float[] decoded = f32 ? null : new float[tileRows * dimension];
+    // Fewer queries than a kernel block: nothing to share a decoded tile with, so the half-precision kernels
+    // decode in registers and read the table at its own width (half the bytes of float32).
+    boolean fused = !f32 && queryCount < FUSED_QUERIES;
+    float[] decoded = f32 || fused ? null : new float[tileRows * dimension];
     float[] scores = new float[Math.min(queryBlock, queryCount) * tileRows];
     for (int r0 = from; r0 < to; ) {
       int n = Math.min(Math.min(tileRows, to - r0), table.rowsToChunkEnd(r0));
-      float[] rows;
-      int offset;
+      float[] rows = null;
+      int offset = table.offset(r0);
       if (f32) {
         rows = table.floatChunks()[r0 / table.rowsPerChunk()];
-        offset = table.offset(r0);
-      } else {
+      } else if (!fused) {
         table.decodeRows(kernels, r0, n, decoded);
         rows = decoded;
         offset = 0;
       }
       for (int q0 = 0; q0 < queryCount; q0 += queryBlock) {
         int m = Math.min(queryBlock, queryCount - q0);
-        score(q0, m, rows, offset, r0, n, scores);
+        if (fused) {
+          scoreHalf(q0, m, table.halfChunks()[r0 / table.rowsPerChunk()], offset, n, scores);
+        } else {
+          score(q0, m, rows, offset, n, scores);
+        }
+        finishScores(q0, m, r0, n, scores);
         collect(q0, m, r0, n, scores, top);
       }
       r0 += n;
@@ -138,8 +148,11 @@ final class ExactScan {
     return top;
   }
 
-  /** Fills {@code scores[i * n + j]} with the raw score of query {@code q0 + i} and row {@code r0 + j}. */
-  private void score(int q0, int m, float[] rows, int offset, int r0, int n, float[] scores) {
+  /**
+   * Fills {@code scores[i * n + j]} with the dot product of query {@code q0 + i} and the row at {@code offset +
+   * j * dimension} of {@code rows}, or for float32 Euclidean with the negated distance itself.
+   */
+  private void score(int q0, int m, float[] rows, int offset, int n, float[] scores) {
     if (similarity == Similarity.EUCLIDEAN && table.dtype() == DType.F32) {
       // Direct differences: |q|^2 + |r|^2 - 2 q.r cancels catastrophically for near-equal float32 vectors.
       for (int i = 0; i < m; i++) {
@@ -151,7 +164,19 @@ final class ExactScan {
       return;
     }
     kernels.dotMatrix(queries, q0 * dimension, m, rows, offset, n, dimension, scores, 0);
-    if (similarity == Similarity.DOT) {
+  }
+
+  /** {@link #score} for half-precision rows still in their 16-bit patterns. */
+  private void scoreHalf(int q0, int m, short[] rows, int offset, int n, float[] scores) {
+    boolean bf16 = table.dtype() == DType.BF16;
+    for (int i = 0; i < m; i++) {
+      kernels.dotHalfRows(bf16, queries, (q0 + i) * dimension, rows, offset, n, dimension, scores, i * n);
+    }
+  }
+
+  /** Turns the dot products left by {@link #score} into cosines or negated distances. */
+  private void finishScores(int q0, int m, int r0, int n, float[] scores) {
+    if (similarity == Similarity.DOT || (similarity == Similarity.EUCLIDEAN && table.dtype() == DType.F32)) {
       return;
     }
     for (int i = 0; i < m; i++) {

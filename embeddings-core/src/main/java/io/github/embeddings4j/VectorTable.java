@@ -247,11 +247,7 @@ public final class VectorTable {
   void decodeRows(VectorKernels k, int firstRow, int count, float[] dst) {
     short[] chunk = halfChunks[firstRow / rowsPerChunk];
     int off = offset(firstRow);
-    if (dtype == DType.BF16) {
-      k.decodeBf16(chunk, off, dst, 0, count * dimension);
-    } else {
-      k.decodeF16(chunk, off, dst, 0, count * dimension);
-    }
+    k.decodeHalf(dtype == DType.BF16, chunk, off, dst, 0, count * dimension);
   }
 
   /** Returns how many rows from {@code row} on share its storage chunk. */

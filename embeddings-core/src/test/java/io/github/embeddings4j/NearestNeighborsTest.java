@@ -201,7 +201,11 @@ class NearestNeighborsTest {
         TopK single = NearestNeighbors.search(table, queries[i], 10, similarity, table.rows(), exclude);
         assertTopK(table, queries[i], 10, similarity, Integer.MAX_VALUE, exclude, batch.get(i));
         assertArrayEquals(single.ids(), batch.get(i).ids(), similarity + " query " + i);
-        assertArrayEquals(single.scores(), batch.get(i).scores(), 1e-5f, similarity + " query " + i);
+        for (int j = 0; j < single.size(); j++) {
+          // Half tables: single queries decode in registers, batches decode a tile; sums differ in order.
+          float s = single.scores()[j];
+          assertEquals(s, batch.get(i).scores()[j], 1e-5f * Math.max(1, Math.abs(s)), similarity + " query " + i);
+        }
       }
     }
   }

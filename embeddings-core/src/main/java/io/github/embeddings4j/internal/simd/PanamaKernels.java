@@ -307,25 +307,71 @@ final class PanamaKernels implements VectorKernels {
   }
 
   @Override
-  public void decodeBf16(short[] src, int srcOffset, float[] dst, int dstOffset, int length) {
+  public void decodeHalf(boolean bfloat16, short[] src, int srcOffset, float[] dst, int dstOffset, int length) {
     int i = 0;
     for (int bound = F.loopBound(length); i < bound; i += L) {
-      bf16(src, srcOffset + i).intoArray(dst, dstOffset + i);
+      half(bfloat16, src, srcOffset + i).intoArray(dst, dstOffset + i);
     }
     for (; i < length; i++) {
-      dst[dstOffset + i] = Half.bf16ToFloat(src[srcOffset + i]);
+      dst[dstOffset + i] = half(bfloat16, src[srcOffset + i]);
     }
   }
 
   @Override
-  public void decodeF16(short[] src, int srcOffset, float[] dst, int dstOffset, int length) {
-    int i = 0;
-    for (int bound = F.loopBound(length); i < bound; i += L) {
-      f16(src, srcOffset + i).intoArray(dst, dstOffset + i);
+  public void dotHalfRows(boolean bfloat16, float[] q, int qOffset, short[] rows, int rowsOffset, int rowCount,
+      int length, float[] out, int outOffset) {
+    int bound = F.loopBound(length);
+    int j = 0;
+    // Four rows at a time: four independent FMA chains, one query load shared by four rows, and four memory
+    // streams in flight, which a single row at a time does not keep busy enough to reach the memory bandwidth.
+    for (; j + 4 <= rowCount; j += 4) {
+      int b0 = rowsOffset + j * length;
+      int b1 = b0 + length;
+      int b2 = b1 + length;
+      int b3 = b2 + length;
+      FloatVector c0 = FloatVector.zero(F);
+      FloatVector c1 = c0;
+      FloatVector c2 = c0;
+      FloatVector c3 = c0;
+      for (int x = 0; x < bound; x += L) {
+        FloatVector vq = FloatVector.fromArray(F, q, qOffset + x);
+        c0 = vq.fma(half(bfloat16, rows, b0 + x), c0);
+        c1 = vq.fma(half(bfloat16, rows, b1 + x), c1);
+        c2 = vq.fma(half(bfloat16, rows, b2 + x), c2);
+        c3 = vq.fma(half(bfloat16, rows, b3 + x), c3);
+      }
+      out[outOffset + j] = finishHalf(bfloat16, c0, q, qOffset, rows, b0, bound, length);
+      out[outOffset + j + 1] = finishHalf(bfloat16, c1, q, qOffset, rows, b1, bound, length);
+      out[outOffset + j + 2] = finishHalf(bfloat16, c2, q, qOffset, rows, b2, bound, length);
+      out[outOffset + j + 3] = finishHalf(bfloat16, c3, q, qOffset, rows, b3, bound, length);
     }
-    for (; i < length; i++) {
-      dst[dstOffset + i] = Half.f16ToFloat(src[srcOffset + i]);
+    for (; j < rowCount; j++) {
+      int b0 = rowsOffset + j * length;
+      FloatVector c = FloatVector.zero(F);
+      for (int x = 0; x < bound; x += L) {
+        c = FloatVector.fromArray(F, q, qOffset + x).fma(half(bfloat16, rows, b0 + x), c);
+      }
+      out[outOffset + j] = finishHalf(bfloat16, c, q, qOffset, rows, b0, bound, length);
     }
+  }
+
+  /** The flag is loop-invariant at every call site, so the JIT hoists the choice out of the loop. */
+  private static FloatVector half(boolean bfloat16, short[] b, int offset) {
+    return bfloat16 ? bf16(b, offset) : f16(b, offset);
+  }
+
+  private static float half(boolean bfloat16, short h) {
+    return bfloat16 ? Half.bf16ToFloat(h) : Half.f16ToFloat(h);
+  }
+
+  /** Reduces an accumulator and adds the scalar tail {@code [from, length)} of a half-precision row. */
+  private static float finishHalf(boolean bfloat16, FloatVector acc, float[] q, int q0, short[] b, int b0, int from,
+      int length) {
+    float sum = acc.reduceLanes(VectorOperators.ADD);
+    for (int x = from; x < length; x++) {
+      sum = Math.fma(q[q0 + x], half(bfloat16, b[b0 + x]), sum);
+    }
+    return sum;
   }
 
   @Override

@@ -96,16 +96,19 @@ public final class ScalarKernels implements VectorKernels {
   }
 
   @Override
-  public void decodeBf16(short[] src, int srcOffset, float[] dst, int dstOffset, int length) {
+  public void decodeHalf(boolean bfloat16, short[] src, int srcOffset, float[] dst, int dstOffset, int length) {
     for (int i = 0; i < length; i++) {
-      dst[dstOffset + i] = Half.bf16ToFloat(src[srcOffset + i]);
+      short h = src[srcOffset + i];
+      dst[dstOffset + i] = bfloat16 ? Half.bf16ToFloat(h) : Half.f16ToFloat(h);
     }
   }
 
   @Override
-  public void decodeF16(short[] src, int srcOffset, float[] dst, int dstOffset, int length) {
-    for (int i = 0; i < length; i++) {
-      dst[dstOffset + i] = Half.f16ToFloat(src[srcOffset + i]);
+  public void dotHalfRows(boolean bfloat16, float[] q, int qOffset, short[] rows, int rowsOffset, int rowCount,
+      int length, float[] out, int outOffset) {
+    for (int j = 0; j < rowCount; j++) {
+      int r = rowsOffset + j * length;
+      out[outOffset + j] = bfloat16 ? dotBf16(q, qOffset, rows, r, length) : dotF16(q, qOffset, rows, r, length);
     }
   }
 

@@ -35,14 +35,20 @@ public interface VectorKernels {
   void dotMatrix(float[] a, int aOffset, int aRows, float[] b, int bOffset, int bRows, int length, float[] out,
       int outOffset);
 
-  /** Decodes {@code length} bfloat16 patterns from {@code src[srcOffset..]} to {@code dst[dstOffset..]}. */
-  void decodeBf16(short[] src, int srcOffset, float[] dst, int dstOffset, int length);
+  /**
+   * Decodes {@code length} 16-bit patterns from {@code src[srcOffset..]} to {@code dst[dstOffset..]}: bfloat16 when
+   * {@code bfloat16}, else IEEE float16. float16 patterns must be finite (tables reject NaN and infinities), which
+   * the vector decoder relies on.
+   */
+  void decodeHalf(boolean bfloat16, short[] src, int srcOffset, float[] dst, int dstOffset, int length);
 
   /**
-   * Decodes {@code length} IEEE float16 patterns from {@code src[srcOffset..]} to {@code dst[dstOffset..]}; the
-   * patterns must be finite (tables reject NaN and infinities), which the vector decoder relies on.
+   * Dot products of one query with {@code rowCount} consecutive half-precision rows, {@code length} patterns
+   * apart from {@code rowsOffset}: {@code out[outOffset + j] = dot(q, row j)}, bfloat16 when {@code bfloat16},
+   * else (finite) IEEE float16. For single queries: the rows are read at their own width and decoded in registers.
    */
-  void decodeF16(short[] src, int srcOffset, float[] dst, int dstOffset, int length);
+  void dotHalfRows(boolean bfloat16, float[] q, int qOffset, short[] rows, int rowsOffset, int rowCount, int length,
+      float[] out, int outOffset);
 
   /** A short name for logs and benchmarks. */
   String name();

@@ -81,14 +81,38 @@ class PanamaKernelsTest {
     short[] fBits = f16(rnd, n + OFFSET);
     float[] bDecoded = new float[n + OFFSET];
     float[] fDecoded = new float[n + OFFSET];
-    scalar.decodeBf16(bBits, 0, bDecoded, 0, n + OFFSET);
-    scalar.decodeF16(fBits, 0, fDecoded, 0, n + OFFSET);
+    scalar.decodeHalf(true, bBits, 0, bDecoded, 0, n + OFFSET);
+    scalar.decodeHalf(false, fBits, 0, fDecoded, 0, n + OFFSET);
     for (int off : new int[] {0, OFFSET}) {
       int bOff = OFFSET - off;
       assertEquals(scalar.dotBf16(q, off, bBits, bOff, n), panama.dotBf16(q, off, bBits, bOff, n),
           tolerance(n, absDot(q, off, bDecoded, bOff, n)), "dotBf16 " + n);
       assertEquals(scalar.dotF16(q, off, fBits, bOff, n), panama.dotF16(q, off, fBits, bOff, n),
           tolerance(n, absDot(q, off, fDecoded, bOff, n)), "dotF16 " + n);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 13, 100, 300, 768, 1021, 1536})
+  void halfRowDotsMatchScalar(int n) {
+    Random rnd = new Random(n);
+    float[] q = gaussian(rnd, n + OFFSET);
+    for (int rowCount : new int[] {1, 4, 6, 9}) {
+      short[] bBits = bf16(gaussian(rnd, rowCount * n + OFFSET));
+      short[] fBits = f16(rnd, rowCount * n + OFFSET);
+      for (boolean bfloat16 : new boolean[] {true, false}) {
+        short[] bits = bfloat16 ? bBits : fBits;
+        float[] decoded = new float[bits.length];
+        scalar.decodeHalf(bfloat16, bits, 0, decoded, 0, bits.length);
+        float[] expected = new float[rowCount + 1];
+        float[] actual = new float[rowCount + 1];
+        scalar.dotHalfRows(bfloat16, q, OFFSET, bits, OFFSET, rowCount, n, expected, 1);
+        panama.dotHalfRows(bfloat16, q, OFFSET, bits, OFFSET, rowCount, n, actual, 1);
+        for (int j = 0; j < rowCount; j++) {
+          float tol = tolerance(n, absDot(q, OFFSET, decoded, OFFSET + j * n, n));
+          assertEquals(expected[1 + j], actual[1 + j], tol, "dotHalfRows bf16=" + bfloat16 + " " + rowCount + "x" + n);
+        }
+      }
     }
   }
 
@@ -101,11 +125,11 @@ class PanamaKernelsTest {
     for (int off : new int[] {0, OFFSET}) {
       float[] expected = new float[n + 1];
       float[] actual = new float[n + 1];
-      scalar.decodeBf16(bBits, off, expected, 1, n);
-      panama.decodeBf16(bBits, off, actual, 1, n);
+      scalar.decodeHalf(true, bBits, off, expected, 1, n);
+      panama.decodeHalf(true, bBits, off, actual, 1, n);
       assertArrayEquals(expected, actual, "decodeBf16 " + n);
-      scalar.decodeF16(fBits, off, expected, 1, n);
-      panama.decodeF16(fBits, off, actual, 1, n);
+      scalar.decodeHalf(false, fBits, off, expected, 1, n);
+      panama.decodeHalf(false, fBits, off, actual, 1, n);
       assertArrayEquals(expected, actual, "decodeF16 " + n);
     }
   }
@@ -175,14 +199,14 @@ class PanamaKernelsTest {
     for (int i = 0; i < all.length; i++) {
       expected[i] = Half.f16ToFloat(all[i]);
     }
-    panama.decodeF16(all, 0, actual, 0, all.length);
+    panama.decodeHalf(false, all, 0, actual, 0, all.length);
     for (int i = 0; i < all.length; i++) {
       if ((i & 0x7C00) != 0x7C00) {
         assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(actual[i]),
             "f16 pattern 0x" + Integer.toHexString(i));
       }
     }
-    panama.decodeBf16(all, 0, actual, 0, all.length);
+    panama.decodeHalf(true, all, 0, actual, 0, all.length);
     for (int i = 0; i < all.length; i++) {
       assertEquals((i << 16), Float.floatToRawIntBits(actual[i]), "bf16 pattern 0x" + Integer.toHexString(i));
     }
