@@ -12,9 +12,10 @@ import java.util.stream.IntStream;
  * <p>The table is walked in tiles of whole rows (about 256 KiB of float32) that stay in the L2 cache while every
  * query of a block (up to 1.5 MiB) is scored against them with {@link VectorKernels#dotMatrix}, so a batch reads
  * each row from memory once instead of once per query. For batches, half-precision tiles are decoded once per
- * tile, not once
- * per query; single queries decode in registers. Large scans are split into row ranges searched in parallel, each with its own collectors, merged at
- * the end; a single query over a big table is memory-bound, and a second core adds memory bandwidth.
+ * tile, not once per query; a single query decodes in registers ({@link VectorKernels#dotHalfRows}) and so reads
+ * half the bytes of float32. Large scans are split into row ranges searched in parallel, each with its own
+ * collectors, merged at the end: a single query over a big table is memory-bound, and a second core adds memory
+ * bandwidth.
  */
 final class ExactScan {
   /** Float values of table rows per tile: 64 Ki floats = 256 KiB, leaving most of a 2 MiB L2 to the queries. */

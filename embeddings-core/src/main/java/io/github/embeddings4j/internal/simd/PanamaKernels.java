@@ -48,7 +48,7 @@ final class PanamaKernels implements VectorKernels {
     for (int bound = F.loopBound(length); i < bound; i += L) {
       s0 = FloatVector.fromArray(F, a, aOffset + i).fma(FloatVector.fromArray(F, b, bOffset + i), s0);
     }
-    float sum = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+    float sum = sum(s0.add(s1).add(s2.add(s3)));
     for (; i < length; i++) {
       sum = Math.fma(a[aOffset + i], b[bOffset + i], sum);
     }
@@ -71,7 +71,7 @@ final class PanamaKernels implements VectorKernels {
       FloatVector d = FloatVector.fromArray(F, a, aOffset + i).sub(FloatVector.fromArray(F, b, bOffset + i));
       s0 = d.fma(d, s0);
     }
-    float sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+    float sum = sum(s0.add(s1));
     for (; i < length; i++) {
       float d = a[aOffset + i] - b[bOffset + i];
       sum = Math.fma(d, d, sum);
@@ -81,41 +81,28 @@ final class PanamaKernels implements VectorKernels {
 
   @Override
   public float dotBf16(float[] q, int qOffset, short[] b, int bOffset, int length) {
+    return dotHalf(true, q, qOffset, b, bOffset, length);
+  }
+
+  @Override
+  public float dotF16(float[] q, int qOffset, short[] b, int bOffset, int length) {
+    return dotHalf(false, q, qOffset, b, bOffset, length);
+  }
+
+  private static float dotHalf(boolean bfloat16, float[] q, int qOffset, short[] b, int bOffset, int length) {
     // Two chains: the decode (widen, shift) between loads already hides part of the FMA latency.
     FloatVector s0 = FloatVector.zero(F);
     FloatVector s1 = FloatVector.zero(F);
     int i = 0;
     for (int bound = length - 2 * L; i <= bound; i += 2 * L) {
-      s0 = FloatVector.fromArray(F, q, qOffset + i).fma(bf16(b, bOffset + i), s0);
-      s1 = FloatVector.fromArray(F, q, qOffset + i + L).fma(bf16(b, bOffset + i + L), s1);
+      s0 = FloatVector.fromArray(F, q, qOffset + i).fma(half(bfloat16, b, bOffset + i), s0);
+      s1 = FloatVector.fromArray(F, q, qOffset + i + L).fma(half(bfloat16, b, bOffset + i + L), s1);
     }
-    for (int bound = F.loopBound(length); i < bound; i += L) {
-      s0 = FloatVector.fromArray(F, q, qOffset + i).fma(bf16(b, bOffset + i), s0);
+    int bound = F.loopBound(length);
+    for (; i < bound; i += L) {
+      s0 = FloatVector.fromArray(F, q, qOffset + i).fma(half(bfloat16, b, bOffset + i), s0);
     }
-    float sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
-    for (; i < length; i++) {
-      sum = Math.fma(q[qOffset + i], Half.bf16ToFloat(b[bOffset + i]), sum);
-    }
-    return sum;
-  }
-
-  @Override
-  public float dotF16(float[] q, int qOffset, short[] b, int bOffset, int length) {
-    FloatVector s0 = FloatVector.zero(F);
-    FloatVector s1 = FloatVector.zero(F);
-    int i = 0;
-    for (int bound = length - 2 * L; i <= bound; i += 2 * L) {
-      s0 = FloatVector.fromArray(F, q, qOffset + i).fma(f16(b, bOffset + i), s0);
-      s1 = FloatVector.fromArray(F, q, qOffset + i + L).fma(f16(b, bOffset + i + L), s1);
-    }
-    for (int bound = F.loopBound(length); i < bound; i += L) {
-      s0 = FloatVector.fromArray(F, q, qOffset + i).fma(f16(b, bOffset + i), s0);
-    }
-    float sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
-    for (; i < length; i++) {
-      sum = Math.fma(q[qOffset + i], Half.f16ToFloat(b[bOffset + i]), sum);
-    }
-    return sum;
+    return finishHalf(bfloat16, s0.add(s1), q, qOffset, b, bOffset, bound, length);
   }
 
   /** bfloat16 is the upper half of a float32: widen to int, shift into place, read the bits as floats. */
@@ -297,9 +284,24 @@ final class PanamaKernels implements VectorKernels {
     return finish(c, a, a0, b, b0, bound, length);
   }
 
+  /**
+   * Adds the lanes in a fixed order. {@code reduceLanes(ADD)} may reassociate in JIT-compiled code but not in the
+   * interpreter, so two identical rows scored before and after a compilation could get different scores and
+   * break the id order of ties.
+   */
+  private static float sum(FloatVector v) {
+    float[] lanes = new float[L];
+    v.intoArray(lanes, 0);
+    float s = 0;
+    for (int i = 0; i < L; i++) {
+      s += lanes[i];
+    }
+    return s;
+  }
+
   /** Reduces an accumulator and adds the scalar tail {@code [from, length)}. */
   private static float finish(FloatVector acc, float[] a, int a0, float[] b, int b0, int from, int length) {
-    float sum = acc.reduceLanes(VectorOperators.ADD);
+    float sum = sum(acc);
     for (int x = from; x < length; x++) {
       sum = Math.fma(a[a0 + x], b[b0 + x], sum);
     }
@@ -367,7 +369,7 @@ final class PanamaKernels implements VectorKernels {
   /** Reduces an accumulator and adds the scalar tail {@code [from, length)} of a half-precision row. */
   private static float finishHalf(boolean bfloat16, FloatVector acc, float[] q, int q0, short[] b, int b0, int from,
       int length) {
-    float sum = acc.reduceLanes(VectorOperators.ADD);
+    float sum = sum(acc);
     for (int x = from; x < length; x++) {
       sum = Math.fma(q[q0 + x], half(bfloat16, b[b0 + x]), sum);
     }
