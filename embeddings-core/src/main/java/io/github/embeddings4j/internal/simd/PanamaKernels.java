@@ -81,28 +81,35 @@ final class PanamaKernels implements VectorKernels {
 
   @Override
   public float dotBf16(float[] q, int qOffset, short[] b, int bOffset, int length) {
-    return dotHalf(true, q, qOffset, b, bOffset, length);
-  }
-
-  @Override
-  public float dotF16(float[] q, int qOffset, short[] b, int bOffset, int length) {
-    return dotHalf(false, q, qOffset, b, bOffset, length);
-  }
-
-  private static float dotHalf(boolean bfloat16, float[] q, int qOffset, short[] b, int bOffset, int length) {
     // Two chains: the decode (widen, shift) between loads already hides part of the FMA latency.
     FloatVector s0 = FloatVector.zero(F);
     FloatVector s1 = FloatVector.zero(F);
     int i = 0;
     for (int bound = length - 2 * L; i <= bound; i += 2 * L) {
-      s0 = FloatVector.fromArray(F, q, qOffset + i).fma(half(bfloat16, b, bOffset + i), s0);
-      s1 = FloatVector.fromArray(F, q, qOffset + i + L).fma(half(bfloat16, b, bOffset + i + L), s1);
+      s0 = FloatVector.fromArray(F, q, qOffset + i).fma(bf16(b, bOffset + i), s0);
+      s1 = FloatVector.fromArray(F, q, qOffset + i + L).fma(bf16(b, bOffset + i + L), s1);
     }
     int bound = F.loopBound(length);
     for (; i < bound; i += L) {
-      s0 = FloatVector.fromArray(F, q, qOffset + i).fma(half(bfloat16, b, bOffset + i), s0);
+      s0 = FloatVector.fromArray(F, q, qOffset + i).fma(bf16(b, bOffset + i), s0);
     }
-    return finishHalf(bfloat16, s0.add(s1), q, qOffset, b, bOffset, bound, length);
+    return finishHalf(true, s0.add(s1), q, qOffset, b, bOffset, bound, length);
+  }
+
+  @Override
+  public float dotF16(float[] q, int qOffset, short[] b, int bOffset, int length) {
+    FloatVector s0 = FloatVector.zero(F);
+    FloatVector s1 = FloatVector.zero(F);
+    int i = 0;
+    for (int bound = length - 2 * L; i <= bound; i += 2 * L) {
+      s0 = FloatVector.fromArray(F, q, qOffset + i).fma(f16(b, bOffset + i), s0);
+      s1 = FloatVector.fromArray(F, q, qOffset + i + L).fma(f16(b, bOffset + i + L), s1);
+    }
+    int bound = F.loopBound(length);
+    for (; i < bound; i += L) {
+      s0 = FloatVector.fromArray(F, q, qOffset + i).fma(f16(b, bOffset + i), s0);
+    }
+    return finishHalf(false, s0.add(s1), q, qOffset, b, bOffset, bound, length);
   }
 
   /** bfloat16 is the upper half of a float32: widen to int, shift into place, read the bits as floats. */
