@@ -1,12 +1,10 @@
 package io.github.embeddings4j;
 
 import io.github.embeddings4j.internal.simd.Kernels;
-import io.github.embeddings4j.internal.simd.VectorKernels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.IntPredicate;
-import java.util.stream.IntStream;
 
 /**
  * Exact top-k nearest-neighbour search over a {@link VectorTable}: every row is scored, the k best are kept.
@@ -54,7 +52,8 @@ public final class NearestNeighbors {
       IntPredicate exclude) {
     checkArguments(table, k, similarity, rowLimit);
     table.checkDimension(query.length);
-    return scan(Kernels.get(), table, query, k, similarity, Math.min(rowLimit, table.rows()), exclude);
+    return ExactScan.search(Kernels.get(), table, new float[][] {query}, k, similarity,
+        Math.min(rowLimit, table.rows()), exclude)[0];
   }
 
   /**
@@ -74,11 +73,7 @@ public final class NearestNeighbors {
     for (float[] q : queries) {
       table.checkDimension(q.length);
     }
-    VectorKernels kernels = Kernels.get();
-    TopK[] out = new TopK[queries.length];
-    IntStream.range(0, queries.length).parallel()
-        .forEach(i -> out[i] = scan(kernels, table, queries[i], k, similarity, table.rows(), exclude));
-    return List.of(out);
+    return List.of(ExactScan.search(Kernels.get(), table, queries, k, similarity, table.rows(), exclude));
   }
 
   private static void checkArguments(VectorTable table, int k, Similarity similarity, int rowLimit) {
@@ -90,33 +85,6 @@ public final class NearestNeighbors {
     if (rowLimit < 0) {
       throw new IllegalArgumentException("rowLimit must be >= 0: " + rowLimit);
     }
-  }
-
-  private static TopK scan(VectorKernels kernels, VectorTable table, float[] query, int k, Similarity similarity,
-      int rows, IntPredicate exclude) {
-    float queryNormSq = kernels.dot(query, 0, query, 0, query.length);
-    float queryNorm = (float) Math.sqrt(queryNormSq);
-    TopKCollector top = new TopKCollector(Math.min(k, Math.max(rows, 1)));
-    for (int r = 0; r < rows; r++) {
-      float score;
-      switch (similarity) {
-        case COSINE:
-          score = Similarity.cosine(table.dotUnchecked(kernels, query, r), queryNorm, table.normUnchecked(r));
-          break;
-        case DOT:
-          score = table.dotUnchecked(kernels, query, r);
-          break;
-        case EUCLIDEAN:
-          score = (float) -Math.sqrt(table.squareDistanceUnchecked(kernels, query, queryNormSq, r));
-          break;
-        default:
-          throw new AssertionError(similarity);
-      }
-      if (top.accepts(score, r) && (exclude == null || !exclude.test(r))) {
-        top.add(score, r);
-      }
-    }
-    return top.result();
   }
 
   /** Converts a result to neighbours with their tokens. */

@@ -142,24 +142,10 @@ public final class VectorTable {
     if (into.length < dimension) {
       throw new IllegalArgumentException("destination too short: " + into.length + " < " + dimension);
     }
-    int chunk = row / rowsPerChunk;
-    int off = offset(row);
-    switch (dtype) {
-      case F32:
-        System.arraycopy(floatChunks[chunk], off, into, 0, dimension);
-        break;
-      case BF16:
-        for (int i = 0; i < dimension; i++) {
-          into[i] = Half.bf16ToFloat(halfChunks[chunk][off + i]);
-        }
-        break;
-      case F16:
-        for (int i = 0; i < dimension; i++) {
-          into[i] = Half.f16ToFloat(halfChunks[chunk][off + i]);
-        }
-        break;
-      default:
-        throw new AssertionError(dtype);
+    if (dtype == DType.F32) {
+      System.arraycopy(floatChunks[row / rowsPerChunk], offset(row), into, 0, dimension);
+    } else {
+      decodeRows(Kernels.get(), row, 1, into);
     }
     return into;
   }
@@ -241,15 +227,6 @@ public final class VectorTable {
     }
   }
 
-  float squareDistanceUnchecked(VectorKernels k, float[] query, float queryNormSquared, int row) {
-    if (dtype == DType.F32) {
-      return k.squareDistance(query, 0, floatChunks[row / rowsPerChunk], offset(row), dimension);
-    }
-    // |q - r|^2 = |q|^2 + |r|^2 - 2 q.r: one decoded dot product instead of a decoded difference.
-    float n = norms[row];
-    return Math.max(0f, queryNormSquared + n * n - 2f * dotUnchecked(k, query, row));
-  }
-
   float normUnchecked(int row) {
     return norms[row];
   }
@@ -264,6 +241,18 @@ public final class VectorTable {
 
   short[][] halfChunks() {
     return halfChunks;
+  }
+
+  /** Decodes the half-precision rows {@code [firstRow, firstRow + count)}, all in one chunk, into {@code dst}. */
+  void decodeRows(VectorKernels k, int firstRow, int count, float[] dst) {
+    short[] chunk = halfChunks[firstRow / rowsPerChunk];
+    int off = offset(firstRow);
+    k.decodeHalf(dtype == DType.BF16, chunk, off, dst, 0, count * dimension);
+  }
+
+  /** Returns how many rows from {@code row} on share its storage chunk. */
+  int rowsToChunkEnd(int row) {
+    return Math.min(rows, (row / rowsPerChunk + 1) * rowsPerChunk) - row;
   }
 
   int offset(int row) {

@@ -86,6 +86,33 @@ public final class ScalarKernels implements VectorKernels {
   }
 
   @Override
+  public void dotMatrix(float[] a, int aOffset, int aRows, float[] b, int bOffset, int bRows, int length,
+      float[] out, int outOffset) {
+    for (int i = 0; i < aRows; i++) {
+      for (int j = 0; j < bRows; j++) {
+        out[outOffset + i * bRows + j] = dot(a, aOffset + i * length, b, bOffset + j * length, length);
+      }
+    }
+  }
+
+  @Override
+  public void decodeHalf(boolean bfloat16, short[] src, int srcOffset, float[] dst, int dstOffset, int length) {
+    for (int i = 0; i < length; i++) {
+      short h = src[srcOffset + i];
+      dst[dstOffset + i] = bfloat16 ? Half.bf16ToFloat(h) : Half.f16ToFloat(h);
+    }
+  }
+
+  @Override
+  public void dotHalfRows(boolean bfloat16, float[] q, int qOffset, short[] rows, int rowsOffset, int rowCount,
+      int length, float[] out, int outOffset) {
+    for (int j = 0; j < rowCount; j++) {
+      int r = rowsOffset + j * length;
+      out[outOffset + j] = bfloat16 ? dotBf16(q, qOffset, rows, r, length) : dotF16(q, qOffset, rows, r, length);
+    }
+  }
+
+  @Override
   public String name() {
     return "scalar";
   }

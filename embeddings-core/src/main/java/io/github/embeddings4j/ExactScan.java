@@ -1,0 +1,207 @@
+package io.github.embeddings4j;
+
+import io.github.embeddings4j.internal.simd.VectorKernels;
+import java.util.Arrays;
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
+
+/**
+ * The scan behind {@link NearestNeighbors}: scores every row against a block of queries and keeps the k best per
+ * query. Arguments are validated by the caller.
+ *
+ * <p>The table is walked in tiles of whole rows (about 256 KiB of float32) that stay in the L2 cache while every
+ * query of a block (up to 1.5 MiB) is scored against them with {@link VectorKernels#dotMatrix}, so a batch reads
+ * each row from memory once instead of once per query. For batches, half-precision tiles are decoded once per
+ * tile, not once per query; a single query decodes in registers ({@link VectorKernels#dotHalfRows}) and so reads
+ * half the bytes of float32. Large scans are split into row ranges searched in parallel, each with its own
+ * collectors, merged at the end: a single query over a big table is memory-bound, and a second core adds memory
+ * bandwidth.
+ */
+final class ExactScan {
+  /** Float values of table rows per tile: 64 Ki floats = 256 KiB, leaving most of a 2 MiB L2 to the queries. */
+  private static final int TILE_VALUES = 1 << 16;
+  /** Float values of queries per block: 1.5 MiB (256 queries of 1,536). */
+  private static final int QUERY_BLOCK_VALUES = 3 << 17;
+  /** Batches smaller than this score half-precision rows without decoding them to a tile first. */
+  private static final int FUSED_QUERIES = 4;
+  /** Float values of queries per pass over the table (256 MiB). */
+  private static final int MAX_BATCH_VALUES = 1 << 26;
+  /** Below this many multiply-adds a scan stays on the calling thread: forking would cost more than it saves. */
+  private static final long PARALLEL_MIN_WORK = 1L << 22;
+
+  private final VectorKernels kernels;
+  private final VectorTable table;
+  private final Similarity similarity;
+  private final int k;
+  private final IntPredicate exclude;
+  private final int dimension;
+  private final int queryCount;
+  private final float[] queries;
+  private final float[] queryNorms;
+  private final int tileRows;
+  private final int queryBlock;
+
+  private ExactScan(VectorKernels kernels, VectorTable table, float[][] queries, int k, Similarity similarity,
+      IntPredicate exclude) {
+    this.kernels = kernels;
+    this.table = table;
+    this.similarity = similarity;
+    this.k = k;
+    this.exclude = exclude;
+    this.dimension = table.dimension();
+    this.queryCount = queries.length;
+    this.queries = new float[queryCount * dimension];
+    this.queryNorms = new float[queryCount];
+    for (int q = 0; q < queryCount; q++) {
+      System.arraycopy(queries[q], 0, this.queries, q * dimension, dimension);
+      queryNorms[q] = (float) Math.sqrt(kernels.dot(queries[q], 0, queries[q], 0, dimension));
+    }
+    this.tileRows = roundDown4(TILE_VALUES / dimension);
+    this.queryBlock = roundDown4(QUERY_BLOCK_VALUES / dimension);
+  }
+
+  /** Rounds down to a multiple of 4 (the kernels' block), keeping at least 1. */
+  private static int roundDown4(int n) {
+    return n >= 4 ? n & ~3 : Math.max(1, n);
+  }
+
+  /**
+   * Returns the k best of rows {@code [0, rows)} for every query, in query order.
+   *
+   * @param rows the number of candidate rows, at most {@code table.rows()}
+   */
+  static TopK[] search(VectorKernels kernels, VectorTable table, float[][] queries, int k, Similarity similarity,
+      int rows, IntPredicate exclude) {
+    int perPass = Math.max(1, MAX_BATCH_VALUES / table.dimension());
+    if (queries.length > perPass) {
+      // The queries are copied into one flat array: a huge batch goes in passes so that array stays small.
+      TopK[] out = new TopK[queries.length];
+      for (int q0 = 0; q0 < queries.length; q0 += perPass) {
+        float[][] part = Arrays.copyOfRange(queries, q0, Math.min(queries.length, q0 + perPass));
+        System.arraycopy(search(kernels, table, part, k, similarity, rows, exclude), 0, out, q0, part.length);
+      }
+      return out;
+    }
+    ExactScan scan = new ExactScan(kernels, table, queries, Math.min(k, Math.max(rows, 1)), similarity, exclude);
+    return scan.run(rows);
+  }
+
+  private TopK[] run(int rows) {
+    long work = (long) rows * dimension * queryCount;
+    int slices = work < PARALLEL_MIN_WORK ? 1
+        : (int) Math.min(Runtime.getRuntime().availableProcessors() * 4L, Math.max(1, rows / tileRows));
+    TopKCollector[] merged;
+    if (slices == 1) {
+      merged = scanRows(0, rows);
+    } else {
+      TopKCollector[][] parts = IntStream.range(0, slices).parallel()
+          .mapToObj(s -> scanRows((int) ((long) rows * s / slices), (int) ((long) rows * (s + 1) / slices)))
+          .toArray(TopKCollector[][]::new);
+      merged = parts[0];
+      for (int s = 1; s < slices; s++) {
+        for (int q = 0; q < queryCount; q++) {
+          merged[q].addAll(parts[s][q]);
+        }
+      }
+    }
+    TopK[] out = new TopK[queryCount];
+    for (int q = 0; q < queryCount; q++) {
+      out[q] = merged[q].result();
+    }
+    return out;
+  }
+
+  /** Scans rows {@code [from, to)} for every query into new collectors. */
+  private TopKCollector[] scanRows(int from, int to) {
+    TopKCollector[] top = new TopKCollector[queryCount];
+    for (int q = 0; q < queryCount; q++) {
+      top[q] = new TopKCollector(k);
+    }
+    boolean f32 = table.dtype() == DType.F32;
+    // Fewer queries than a kernel block: nothing to share a decoded tile with, so the half-precision kernels
+    // decode in registers and read the table at its own width (half the bytes of float32).
+    boolean fused = !f32 && queryCount < FUSED_QUERIES;
+    float[] decoded = f32 || fused ? null : new float[tileRows * dimension];
+    float[] scores = new float[Math.min(queryBlock, queryCount) * tileRows];
+    for (int r0 = from; r0 < to; ) {
+      int n = Math.min(Math.min(tileRows, to - r0), table.rowsToChunkEnd(r0));
+      float[] rows = null;
+      int offset = table.offset(r0);
+      if (f32) {
+        rows = table.floatChunks()[r0 / table.rowsPerChunk()];
+      } else if (!fused) {
+        table.decodeRows(kernels, r0, n, decoded);
+        rows = decoded;
+        offset = 0;
+      }
+      for (int q0 = 0; q0 < queryCount; q0 += queryBlock) {
+        int m = Math.min(queryBlock, queryCount - q0);
+        if (fused) {
+          scoreHalf(q0, m, table.halfChunks()[r0 / table.rowsPerChunk()], offset, n, scores);
+        } else {
+          score(q0, m, rows, offset, n, scores);
+        }
+        finishScores(q0, m, r0, n, scores);
+        collect(q0, m, r0, n, scores, top);
+      }
+      r0 += n;
+    }
+    return top;
+  }
+
+  /**
+   * Fills {@code scores[i * n + j]} with the dot product of query {@code q0 + i} and the row at {@code offset +
+   * j * dimension} of {@code rows}, or for float32 Euclidean with the negated distance itself.
+   */
+  private void score(int q0, int m, float[] rows, int offset, int n, float[] scores) {
+    if (similarity == Similarity.EUCLIDEAN && table.dtype() == DType.F32) {
+      // Direct differences: |q|^2 + |r|^2 - 2 q.r cancels catastrophically for near-equal float32 vectors.
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j < n; j++) {
+          scores[i * n + j] = (float) -Math.sqrt(kernels.squareDistance(queries, (q0 + i) * dimension, rows,
+              offset + j * dimension, dimension));
+        }
+      }
+      return;
+    }
+    kernels.dotMatrix(queries, q0 * dimension, m, rows, offset, n, dimension, scores, 0);
+  }
+
+  /** {@link #score} for half-precision rows still in their 16-bit patterns. */
+  private void scoreHalf(int q0, int m, short[] rows, int offset, int n, float[] scores) {
+    boolean bf16 = table.dtype() == DType.BF16;
+    for (int i = 0; i < m; i++) {
+      kernels.dotHalfRows(bf16, queries, (q0 + i) * dimension, rows, offset, n, dimension, scores, i * n);
+    }
+  }
+
+  /** Turns the dot products left by {@link #score} into cosines or negated distances. */
+  private void finishScores(int q0, int m, int r0, int n, float[] scores) {
+    if (similarity == Similarity.DOT || (similarity == Similarity.EUCLIDEAN && table.dtype() == DType.F32)) {
+      return;
+    }
+    for (int i = 0; i < m; i++) {
+      float qn = queryNorms[q0 + i];
+      for (int j = 0; j < n; j++) {
+        float rn = table.normUnchecked(r0 + j);
+        float dot = scores[i * n + j];
+        scores[i * n + j] = similarity == Similarity.COSINE ? Similarity.cosine(dot, qn, rn)
+            // Half tables: one decoded dot product instead of a decoded difference.
+            : (float) -Math.sqrt(Math.max(0f, qn * qn + rn * rn - 2f * dot));
+      }
+    }
+  }
+
+  private void collect(int q0, int m, int r0, int n, float[] scores, TopKCollector[] top) {
+    for (int i = 0; i < m; i++) {
+      TopKCollector t = top[q0 + i];
+      for (int j = 0; j < n; j++) {
+        float s = scores[i * n + j];
+        int id = r0 + j;
+        if (t.accepts(s, id) && (exclude == null || !exclude.test(id))) {
+          t.add(s, id);
+        }
+      }
+    }
+  }
+}

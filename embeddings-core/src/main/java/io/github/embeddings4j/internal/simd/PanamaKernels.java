@@ -1,0 +1,390 @@
+package io.github.embeddings4j.internal.simd;
+
+import io.github.embeddings4j.internal.util.Half;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The kernels on the Vector API ({@code jdk.incubator.vector}), at the widest shape the CPU has. Every kernel is a
+ * vector body over whole vectors followed by a scalar tail for the last {@code length % lanes} values.
+ *
+ * <p>Loaded by {@link Kernels} only when the incubator module is present; nothing else may refer to this class,
+ * so that the library links without the module.
+ */
+final class PanamaKernels implements VectorKernels {
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+  /** Ints of the float shape: a decoded half lands in the lane of the float it becomes. */
+  private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+  /** Shorts with as many lanes as {@link #F}, so one load feeds one float vector. */
+  private static final VectorSpecies<Short> S =
+      VectorSpecies.of(short.class, VectorShape.forBitSize(F.vectorBitSize() / 2));
+  private static final int L = F.length();
+
+  PanamaKernels() {
+    if (L < 4 || I.length() != L || S.length() != L) {
+      throw new UnsupportedOperationException("no useful vector shape: " + F);
+    }
+  }
+
+  @Override
+  public float dot(float[] a, int aOffset, float[] b, int bOffset, int length) {
+    // Unrolled 4x: an FMA has a latency of ~4 cycles and two issue per cycle, so one accumulator would leave
+    // the FMA units mostly idle; four independent chains keep them busy.
+    FloatVector s0 = FloatVector.zero(F);
+    FloatVector s1 = FloatVector.zero(F);
+    FloatVector s2 = FloatVector.zero(F);
+    FloatVector s3 = FloatVector.zero(F);
+    int i = 0;
+    for (int bound = length - 4 * L; i <= bound; i += 4 * L) {
+      s0 = FloatVector.fromArray(F, a, aOffset + i).fma(FloatVector.fromArray(F, b, bOffset + i), s0);
+      s1 = FloatVector.fromArray(F, a, aOffset + i + L).fma(FloatVector.fromArray(F, b, bOffset + i + L), s1);
+      s2 = FloatVector.fromArray(F, a, aOffset + i + 2 * L).fma(FloatVector.fromArray(F, b, bOffset + i + 2 * L), s2);
+      s3 = FloatVector.fromArray(F, a, aOffset + i + 3 * L).fma(FloatVector.fromArray(F, b, bOffset + i + 3 * L), s3);
+    }
+    for (int bound = F.loopBound(length); i < bound; i += L) {
+      s0 = FloatVector.fromArray(F, a, aOffset + i).fma(FloatVector.fromArray(F, b, bOffset + i), s0);
+    }
+    float sum = sum(s0.add(s1).add(s2.add(s3)));
+    for (; i < length; i++) {
+      sum = Math.fma(a[aOffset + i], b[bOffset + i], sum);
+    }
+    return sum;
+  }
+
+  @Override
+  public float squareDistance(float[] a, int aOffset, float[] b, int bOffset, int length) {
+    // Two chains: the subtract already interleaves with the FMA, so two are enough to cover its latency.
+    FloatVector s0 = FloatVector.zero(F);
+    FloatVector s1 = FloatVector.zero(F);
+    int i = 0;
+    for (int bound = length - 2 * L; i <= bound; i += 2 * L) {
+      FloatVector d0 = FloatVector.fromArray(F, a, aOffset + i).sub(FloatVector.fromArray(F, b, bOffset + i));
+      FloatVector d1 = FloatVector.fromArray(F, a, aOffset + i + L).sub(FloatVector.fromArray(F, b, bOffset + i + L));
+      s0 = d0.fma(d0, s0);
+      s1 = d1.fma(d1, s1);
+    }
+    for (int bound = F.loopBound(length); i < bound; i += L) {
+      FloatVector d = FloatVector.fromArray(F, a, aOffset + i).sub(FloatVector.fromArray(F, b, bOffset + i));
+      s0 = d.fma(d, s0);
+    }
+    float sum = sum(s0.add(s1));
+    for (; i < length; i++) {
+      float d = a[aOffset + i] - b[bOffset + i];
+      sum = Math.fma(d, d, sum);
+    }
+    return sum;
+  }
+
+  @Override
+  public float dotBf16(float[] q, int qOffset, short[] b, int bOffset, int length) {
+    // Two chains: the decode (widen, shift) between loads already hides part of the FMA latency.
+    FloatVector s0 = FloatVector.zero(F);
+    FloatVector s1 = FloatVector.zero(F);
+    int i = 0;
+    for (int bound = length - 2 * L; i <= bound; i += 2 * L) {
+      s0 = FloatVector.fromArray(F, q, qOffset + i).fma(bf16(b, bOffset + i), s0);
+      s1 = FloatVector.fromArray(F, q, qOffset + i + L).fma(bf16(b, bOffset + i + L), s1);
+    }
+    int bound = F.loopBound(length);
+    for (; i < bound; i += L) {
+      s0 = FloatVector.fromArray(F, q, qOffset + i).fma(bf16(b, bOffset + i), s0);
+    }
+    return finishHalf(true, s0.add(s1), q, qOffset, b, bOffset, bound, length);
+  }
+
+  @Override
+  public float dotF16(float[] q, int qOffset, short[] b, int bOffset, int length) {
+    FloatVector s0 = FloatVector.zero(F);
+    FloatVector s1 = FloatVector.zero(F);
+    int i = 0;
+    for (int bound = length - 2 * L; i <= bound; i += 2 * L) {
+      s0 = FloatVector.fromArray(F, q, qOffset + i).fma(f16(b, bOffset + i), s0);
+      s1 = FloatVector.fromArray(F, q, qOffset + i + L).fma(f16(b, bOffset + i + L), s1);
+    }
+    int bound = F.loopBound(length);
+    for (; i < bound; i += L) {
+      s0 = FloatVector.fromArray(F, q, qOffset + i).fma(f16(b, bOffset + i), s0);
+    }
+    return finishHalf(false, s0.add(s1), q, qOffset, b, bOffset, bound, length);
+  }
+
+  /** bfloat16 is the upper half of a float32: widen to int, shift into place, read the bits as floats. */
+  private static FloatVector bf16(short[] b, int offset) {
+    return ((IntVector) ShortVector.fromArray(S, b, offset).convertShape(VectorOperators.S2I, I, 0))
+        .lanewise(VectorOperators.LSHL, 16)
+        .reinterpretAsFloats();
+  }
+
+  /**
+   * float16 without branches, valid for finite values only: exponent and mantissa shifted into a float32 with
+   * the half's bias (15), the sign put in bit 31, then a multiply by 2^(127-15) rebiases the exponent and turns
+   * half subnormals into normal floats. The sign goes in before the multiply, which keeps it.
+   */
+  private static FloatVector f16(short[] b, int offset) {
+    IntVector h = (IntVector) ShortVector.fromArray(S, b, offset).convertShape(VectorOperators.S2I, I, 0);
+    IntVector magnitude = h.and(0x7FFF).lanewise(VectorOperators.LSHL, 13);
+    IntVector sign = h.lanewise(VectorOperators.LSHL, 16).and(0x80000000);
+    return magnitude.or(sign).reinterpretAsFloats().mul(0x1p112f);
+  }
+
+  @Override
+  public void axpy(float alpha, float[] x, int xOffset, float[] y, int yOffset, int length) {
+    FloatVector va = FloatVector.broadcast(F, alpha);
+    int i = 0;
+    for (int bound = F.loopBound(length); i < bound; i += L) {
+      FloatVector.fromArray(F, x, xOffset + i).fma(va, FloatVector.fromArray(F, y, yOffset + i))
+          .intoArray(y, yOffset + i);
+    }
+    for (; i < length; i++) {
+      y[yOffset + i] = Math.fma(alpha, x[xOffset + i], y[yOffset + i]);
+    }
+  }
+
+  @Override
+  public void scale(float alpha, float[] x, int offset, int length) {
+    int i = 0;
+    for (int bound = F.loopBound(length); i < bound; i += L) {
+      FloatVector.fromArray(F, x, offset + i).mul(alpha).intoArray(x, offset + i);
+    }
+    for (; i < length; i++) {
+      x[offset + i] *= alpha;
+    }
+  }
+
+  @Override
+  public void dotMatrix(float[] a, int aOffset, int aRows, float[] b, int bOffset, int bRows, int length,
+      float[] out, int outOffset) {
+    int i = 0;
+    for (; i + 4 <= aRows; i += 4) {
+      int j = 0;
+      for (; j + 4 <= bRows; j += 4) {
+        dot4x4(a, aOffset + i * length, b, bOffset + j * length, length, out, outOffset + i * bRows + j, bRows);
+      }
+      for (; j < bRows; j++) {
+        for (int ii = i; ii < i + 4; ii++) {
+          out[outOffset + ii * bRows + j] = dotPair(a, aOffset + ii * length, b, bOffset + j * length, length);
+        }
+      }
+    }
+    for (; i < aRows; i++) {
+      int j = 0;
+      for (; j + 4 <= bRows; j += 4) {
+        dot1x4(a, aOffset + i * length, b, bOffset + j * length, length, out, outOffset + i * bRows + j);
+      }
+      for (; j < bRows; j++) {
+        out[outOffset + i * bRows + j] = dotPair(a, aOffset + i * length, b, bOffset + j * length, length);
+      }
+    }
+  }
+
+  /**
+   * Four rows of {@code a} against four rows of {@code b}: sixteen accumulators, one per pair, so each loaded
+   * vector feeds four FMAs (8 loads for 16 FMAs keeps the two FMA ports, not the load ports, the limit) and the
+   * sixteen independent chains cover the FMA latency. 16 accumulators + 8 operands fit the 32 AVX-512 registers.
+   * Every pair is summed in the same order as {@link #dotPair}, so a score does not depend on the blocking.
+   */
+  private static void dot4x4(float[] a, int a0, float[] b, int b0, int length, float[] out, int o, int stride) {
+    int a1 = a0 + length;
+    int a2 = a1 + length;
+    int a3 = a2 + length;
+    int b1 = b0 + length;
+    int b2 = b1 + length;
+    int b3 = b2 + length;
+    FloatVector c00 = FloatVector.zero(F);
+    FloatVector c01 = c00;
+    FloatVector c02 = c00;
+    FloatVector c03 = c00;
+    FloatVector c10 = c00;
+    FloatVector c11 = c00;
+    FloatVector c12 = c00;
+    FloatVector c13 = c00;
+    FloatVector c20 = c00;
+    FloatVector c21 = c00;
+    FloatVector c22 = c00;
+    FloatVector c23 = c00;
+    FloatVector c30 = c00;
+    FloatVector c31 = c00;
+    FloatVector c32 = c00;
+    FloatVector c33 = c00;
+    int bound = F.loopBound(length);
+    for (int x = 0; x < bound; x += L) {
+      FloatVector vb0 = FloatVector.fromArray(F, b, b0 + x);
+      FloatVector vb1 = FloatVector.fromArray(F, b, b1 + x);
+      FloatVector vb2 = FloatVector.fromArray(F, b, b2 + x);
+      FloatVector vb3 = FloatVector.fromArray(F, b, b3 + x);
+      FloatVector va = FloatVector.fromArray(F, a, a0 + x);
+      c00 = va.fma(vb0, c00);
+      c01 = va.fma(vb1, c01);
+      c02 = va.fma(vb2, c02);
+      c03 = va.fma(vb3, c03);
+      va = FloatVector.fromArray(F, a, a1 + x);
+      c10 = va.fma(vb0, c10);
+      c11 = va.fma(vb1, c11);
+      c12 = va.fma(vb2, c12);
+      c13 = va.fma(vb3, c13);
+      va = FloatVector.fromArray(F, a, a2 + x);
+      c20 = va.fma(vb0, c20);
+      c21 = va.fma(vb1, c21);
+      c22 = va.fma(vb2, c22);
+      c23 = va.fma(vb3, c23);
+      va = FloatVector.fromArray(F, a, a3 + x);
+      c30 = va.fma(vb0, c30);
+      c31 = va.fma(vb1, c31);
+      c32 = va.fma(vb2, c32);
+      c33 = va.fma(vb3, c33);
+    }
+    out[o] = finish(c00, a, a0, b, b0, bound, length);
+    out[o + 1] = finish(c01, a, a0, b, b1, bound, length);
+    out[o + 2] = finish(c02, a, a0, b, b2, bound, length);
+    out[o + 3] = finish(c03, a, a0, b, b3, bound, length);
+    o += stride;
+    out[o] = finish(c10, a, a1, b, b0, bound, length);
+    out[o + 1] = finish(c11, a, a1, b, b1, bound, length);
+    out[o + 2] = finish(c12, a, a1, b, b2, bound, length);
+    out[o + 3] = finish(c13, a, a1, b, b3, bound, length);
+    o += stride;
+    out[o] = finish(c20, a, a2, b, b0, bound, length);
+    out[o + 1] = finish(c21, a, a2, b, b1, bound, length);
+    out[o + 2] = finish(c22, a, a2, b, b2, bound, length);
+    out[o + 3] = finish(c23, a, a2, b, b3, bound, length);
+    o += stride;
+    out[o] = finish(c30, a, a3, b, b0, bound, length);
+    out[o + 1] = finish(c31, a, a3, b, b1, bound, length);
+    out[o + 2] = finish(c32, a, a3, b, b2, bound, length);
+    out[o + 3] = finish(c33, a, a3, b, b3, bound, length);
+  }
+
+  /** One row of {@code a} (a single query) against four rows: four chains, and four row streams in flight. */
+  private static void dot1x4(float[] a, int a0, float[] b, int b0, int length, float[] out, int o) {
+    int b1 = b0 + length;
+    int b2 = b1 + length;
+    int b3 = b2 + length;
+    FloatVector c0 = FloatVector.zero(F);
+    FloatVector c1 = c0;
+    FloatVector c2 = c0;
+    FloatVector c3 = c0;
+    int bound = F.loopBound(length);
+    for (int x = 0; x < bound; x += L) {
+      FloatVector va = FloatVector.fromArray(F, a, a0 + x);
+      c0 = va.fma(FloatVector.fromArray(F, b, b0 + x), c0);
+      c1 = va.fma(FloatVector.fromArray(F, b, b1 + x), c1);
+      c2 = va.fma(FloatVector.fromArray(F, b, b2 + x), c2);
+      c3 = va.fma(FloatVector.fromArray(F, b, b3 + x), c3);
+    }
+    out[o] = finish(c0, a, a0, b, b0, bound, length);
+    out[o + 1] = finish(c1, a, a0, b, b1, bound, length);
+    out[o + 2] = finish(c2, a, a0, b, b2, bound, length);
+    out[o + 3] = finish(c3, a, a0, b, b3, bound, length);
+  }
+
+  /** One pair, for the rows left over by the blocked kernels; same summation order as they use. */
+  private static float dotPair(float[] a, int a0, float[] b, int b0, int length) {
+    FloatVector c = FloatVector.zero(F);
+    int bound = F.loopBound(length);
+    for (int x = 0; x < bound; x += L) {
+      c = FloatVector.fromArray(F, a, a0 + x).fma(FloatVector.fromArray(F, b, b0 + x), c);
+    }
+    return finish(c, a, a0, b, b0, bound, length);
+  }
+
+  /**
+   * Adds the lanes in a fixed order. {@code reduceLanes(ADD)} may reassociate in JIT-compiled code but not in the
+   * interpreter, so two identical rows scored before and after a compilation could get different scores and
+   * break the id order of ties.
+   */
+  private static float sum(FloatVector v) {
+    float[] lanes = new float[L];
+    v.intoArray(lanes, 0);
+    float s = 0;
+    for (int i = 0; i < L; i++) {
+      s += lanes[i];
+    }
+    return s;
+  }
+
+  /** Reduces an accumulator and adds the scalar tail {@code [from, length)}. */
+  private static float finish(FloatVector acc, float[] a, int a0, float[] b, int b0, int from, int length) {
+    float sum = sum(acc);
+    for (int x = from; x < length; x++) {
+      sum = Math.fma(a[a0 + x], b[b0 + x], sum);
+    }
+    return sum;
+  }
+
+  @Override
+  public void decodeHalf(boolean bfloat16, short[] src, int srcOffset, float[] dst, int dstOffset, int length) {
+    int i = 0;
+    for (int bound = F.loopBound(length); i < bound; i += L) {
+      half(bfloat16, src, srcOffset + i).intoArray(dst, dstOffset + i);
+    }
+    for (; i < length; i++) {
+      dst[dstOffset + i] = half(bfloat16, src[srcOffset + i]);
+    }
+  }
+
+  @Override
+  public void dotHalfRows(boolean bfloat16, float[] q, int qOffset, short[] rows, int rowsOffset, int rowCount,
+      int length, float[] out, int outOffset) {
+    int bound = F.loopBound(length);
+    int j = 0;
+    // Four rows at a time: four independent FMA chains, one query load shared by four rows, and four memory
+    // streams in flight, which a single row at a time does not keep busy enough to reach the memory bandwidth.
+    for (; j + 4 <= rowCount; j += 4) {
+      int b0 = rowsOffset + j * length;
+      int b1 = b0 + length;
+      int b2 = b1 + length;
+      int b3 = b2 + length;
+      FloatVector c0 = FloatVector.zero(F);
+      FloatVector c1 = c0;
+      FloatVector c2 = c0;
+      FloatVector c3 = c0;
+      for (int x = 0; x < bound; x += L) {
+        FloatVector vq = FloatVector.fromArray(F, q, qOffset + x);
+        c0 = vq.fma(half(bfloat16, rows, b0 + x), c0);
+        c1 = vq.fma(half(bfloat16, rows, b1 + x), c1);
+        c2 = vq.fma(half(bfloat16, rows, b2 + x), c2);
+        c3 = vq.fma(half(bfloat16, rows, b3 + x), c3);
+      }
+      out[outOffset + j] = finishHalf(bfloat16, c0, q, qOffset, rows, b0, bound, length);
+      out[outOffset + j + 1] = finishHalf(bfloat16, c1, q, qOffset, rows, b1, bound, length);
+      out[outOffset + j + 2] = finishHalf(bfloat16, c2, q, qOffset, rows, b2, bound, length);
+      out[outOffset + j + 3] = finishHalf(bfloat16, c3, q, qOffset, rows, b3, bound, length);
+    }
+    for (; j < rowCount; j++) {
+      int b0 = rowsOffset + j * length;
+      FloatVector c = FloatVector.zero(F);
+      for (int x = 0; x < bound; x += L) {
+        c = FloatVector.fromArray(F, q, qOffset + x).fma(half(bfloat16, rows, b0 + x), c);
+      }
+      out[outOffset + j] = finishHalf(bfloat16, c, q, qOffset, rows, b0, bound, length);
+    }
+  }
+
+  /** The flag is loop-invariant at every call site, so the JIT hoists the choice out of the loop. */
+  private static FloatVector half(boolean bfloat16, short[] b, int offset) {
+    return bfloat16 ? bf16(b, offset) : f16(b, offset);
+  }
+
+  private static float half(boolean bfloat16, short h) {
+    return bfloat16 ? Half.bf16ToFloat(h) : Half.f16ToFloat(h);
+  }
+
+  /** Reduces an accumulator and adds the scalar tail {@code [from, length)} of a half-precision row. */
+  private static float finishHalf(boolean bfloat16, FloatVector acc, float[] q, int q0, short[] b, int b0, int from,
+      int length) {
+    float sum = sum(acc);
+    for (int x = from; x < length; x++) {
+      sum = Math.fma(q[q0 + x], half(bfloat16, b[b0 + x]), sum);
+    }
+    return sum;
+  }
+
+  @Override
+  public String name() {
+    return "Panama Vector API, " + F.vectorBitSize() + "-bit float vectors";
+  }
+}

@@ -1,0 +1,214 @@
+package io.github.embeddings4j.internal.simd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.embeddings4j.internal.util.Half;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The Vector API kernels against the scalar reference, at sizes that leave every kind of tail. */
+class PanamaKernelsTest {
+  private static final int OFFSET = 3;
+  private final VectorKernels scalar = ScalarKernels.INSTANCE;
+  private final VectorKernels panama = new PanamaKernels();
+
+  private static float[] gaussian(Random rnd, int n) {
+    float[] x = new float[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = (float) rnd.nextGaussian();
+    }
+    return x;
+  }
+
+  private static short[] bf16(float[] x) {
+    short[] h = new short[x.length];
+    for (int i = 0; i < x.length; i++) {
+      h[i] = Half.floatToBf16(x[i]);
+    }
+    return h;
+  }
+
+  /** Random finite float16 patterns, subnormals and the largest values included. */
+  private static short[] f16(Random rnd, int n) {
+    short[] h = new short[n];
+    for (int i = 0; i < n; i++) {
+      int bits;
+      do {
+        bits = rnd.nextInt(1 << 16);
+      } while ((bits & 0x7C00) == 0x7C00);
+      h[i] = (short) bits;
+    }
+    return h;
+  }
+
+  /** A bound on the rounding error of a float sum of {@code n} terms whose magnitudes add up to {@code abs}. */
+  private static float tolerance(int n, double abs) {
+    return (float) (2 * n * Math.ulp(1f) * abs) + Float.MIN_NORMAL;
+  }
+
+  private static double absDot(float[] a, int aOff, float[] b, int bOff, int n) {
+    double s = 0;
+    for (int i = 0; i < n; i++) {
+      s += Math.abs((double) a[aOff + i] * b[bOff + i]);
+    }
+    return s;
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 13, 100, 300, 768, 1021, 1536})
+  void dotAndDistanceMatchScalar(int n) {
+    Random rnd = new Random(n);
+    float[] a = gaussian(rnd, n + OFFSET);
+    float[] b = gaussian(rnd, n + 2 * OFFSET);
+    for (int off : new int[] {0, OFFSET}) {
+      float tol = tolerance(n, absDot(a, off, b, 2 * off, n));
+      assertEquals(scalar.dot(a, off, b, 2 * off, n), panama.dot(a, off, b, 2 * off, n), tol, "dot " + n);
+      float d = scalar.squareDistance(a, off, b, 2 * off, n);
+      assertEquals(d, panama.squareDistance(a, off, b, 2 * off, n), tolerance(n, d), "squareDistance " + n);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 13, 100, 300, 768, 1021, 1536})
+  void halfDotsMatchScalar(int n) {
+    Random rnd = new Random(n);
+    float[] q = gaussian(rnd, n + OFFSET);
+    float[] bf = gaussian(rnd, n + OFFSET);
+    short[] bBits = bf16(bf);
+    short[] fBits = f16(rnd, n + OFFSET);
+    float[] bDecoded = new float[n + OFFSET];
+    float[] fDecoded = new float[n + OFFSET];
+    scalar.decodeHalf(true, bBits, 0, bDecoded, 0, n + OFFSET);
+    scalar.decodeHalf(false, fBits, 0, fDecoded, 0, n + OFFSET);
+    for (int off : new int[] {0, OFFSET}) {
+      int bOff = OFFSET - off;
+      assertEquals(scalar.dotBf16(q, off, bBits, bOff, n), panama.dotBf16(q, off, bBits, bOff, n),
+          tolerance(n, absDot(q, off, bDecoded, bOff, n)), "dotBf16 " + n);
+      assertEquals(scalar.dotF16(q, off, fBits, bOff, n), panama.dotF16(q, off, fBits, bOff, n),
+          tolerance(n, absDot(q, off, fDecoded, bOff, n)), "dotF16 " + n);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 13, 100, 300, 768, 1021, 1536})
+  void halfRowDotsMatchScalar(int n) {
+    Random rnd = new Random(n);
+    float[] q = gaussian(rnd, n + OFFSET);
+    for (int rowCount : new int[] {1, 4, 6, 9}) {
+      short[] bBits = bf16(gaussian(rnd, rowCount * n + OFFSET));
+      short[] fBits = f16(rnd, rowCount * n + OFFSET);
+      for (boolean bfloat16 : new boolean[] {true, false}) {
+        short[] bits = bfloat16 ? bBits : fBits;
+        float[] decoded = new float[bits.length];
+        scalar.decodeHalf(bfloat16, bits, 0, decoded, 0, bits.length);
+        float[] expected = new float[rowCount + 1];
+        float[] actual = new float[rowCount + 1];
+        scalar.dotHalfRows(bfloat16, q, OFFSET, bits, OFFSET, rowCount, n, expected, 1);
+        panama.dotHalfRows(bfloat16, q, OFFSET, bits, OFFSET, rowCount, n, actual, 1);
+        for (int j = 0; j < rowCount; j++) {
+          float tol = tolerance(n, absDot(q, OFFSET, decoded, OFFSET + j * n, n));
+          assertEquals(expected[1 + j], actual[1 + j], tol, "dotHalfRows bf16=" + bfloat16 + " " + rowCount + "x" + n);
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 13, 100, 300, 768, 1021, 1536})
+  void decodeIsExact(int n) {
+    Random rnd = new Random(n);
+    short[] bBits = bf16(gaussian(rnd, n + OFFSET));
+    short[] fBits = f16(rnd, n + OFFSET);
+    for (int off : new int[] {0, OFFSET}) {
+      float[] expected = new float[n + 1];
+      float[] actual = new float[n + 1];
+      scalar.decodeHalf(true, bBits, off, expected, 1, n);
+      panama.decodeHalf(true, bBits, off, actual, 1, n);
+      assertArrayEquals(expected, actual, "decodeBf16 " + n);
+      scalar.decodeHalf(false, fBits, off, expected, 1, n);
+      panama.decodeHalf(false, fBits, off, actual, 1, n);
+      assertArrayEquals(expected, actual, "decodeF16 " + n);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 13, 100, 300, 768, 1021, 1536})
+  void axpyAndScaleMatchScalar(int n) {
+    Random rnd = new Random(n);
+    float[] x = gaussian(rnd, n + OFFSET);
+    float[] y = gaussian(rnd, n + OFFSET);
+    float[] yScalar = y.clone();
+    float[] yPanama = y.clone();
+    scalar.axpy(0.37f, x, OFFSET, yScalar, 0, n);
+    panama.axpy(0.37f, x, OFFSET, yPanama, 0, n);
+    for (int i = 0; i < n + OFFSET; i++) {
+      // Panama fuses the multiply-add, the scalar loop rounds the product first: one rounding of the product
+      // apart, which cancellation can make large next to the result but not next to the operands.
+      float product = i < n ? 0.37f * x[OFFSET + i] : 0f;
+      assertEquals(yScalar[i], yPanama[i], Math.ulp(product) + Math.ulp(yScalar[i]) + Float.MIN_NORMAL,
+          "axpy " + n + " at " + i);
+    }
+    float[] zScalar = y.clone();
+    float[] zPanama = y.clone();
+    scalar.scale(-1.37f, zScalar, OFFSET, n);
+    panama.scale(-1.37f, zPanama, OFFSET, n);
+    // One correctly rounded multiply each: bit for bit equal.
+    assertArrayEquals(zScalar, zPanama, "scale " + n);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 13, 100, 300, 768, 1021, 1536})
+  void dotMatrixMatchesScalar(int n) {
+    Random rnd = new Random(n);
+    int[][] shapes = {{1, 1}, {1, 4}, {1, 9}, {3, 5}, {4, 4}, {5, 6}, {8, 13}};
+    for (int[] shape : shapes) {
+      int aRows = shape[0];
+      int bRows = shape[1];
+      float[] a = gaussian(rnd, aRows * n + OFFSET);
+      float[] b = gaussian(rnd, bRows * n + 2 * OFFSET);
+      float[] expected = new float[aRows * bRows + 1];
+      float[] actual = new float[aRows * bRows + 1];
+      scalar.dotMatrix(a, OFFSET, aRows, b, 2 * OFFSET, bRows, n, expected, 1);
+      panama.dotMatrix(a, OFFSET, aRows, b, 2 * OFFSET, bRows, n, actual, 1);
+      for (int i = 0; i < aRows; i++) {
+        for (int j = 0; j < bRows; j++) {
+          int o = 1 + i * bRows + j;
+          float tol = tolerance(n, absDot(a, OFFSET + i * n, b, 2 * OFFSET + j * n, n));
+          assertEquals(expected[o], actual[o], tol, "dotMatrix " + aRows + "x" + bRows + "x" + n);
+          // The blocking must not change a pair's summation order.
+          float[] single = new float[1];
+          panama.dotMatrix(a, OFFSET + i * n, 1, b, 2 * OFFSET + j * n, 1, n, single, 0);
+          assertEquals(single[0], actual[o],
+              "pair " + i + "," + j + " of " + aRows + "x" + bRows + "x" + n);
+        }
+      }
+    }
+  }
+
+  @Test
+  void vectorF16DecodeIsExactForEveryFinitePattern() {
+    short[] all = new short[1 << 16];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = (short) i;
+    }
+    float[] expected = new float[all.length];
+    float[] actual = new float[all.length];
+    for (int i = 0; i < all.length; i++) {
+      expected[i] = Half.f16ToFloat(all[i]);
+    }
+    panama.decodeHalf(false, all, 0, actual, 0, all.length);
+    for (int i = 0; i < all.length; i++) {
+      if ((i & 0x7C00) != 0x7C00) {
+        assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(actual[i]),
+            "f16 pattern 0x" + Integer.toHexString(i));
+      }
+    }
+    panama.decodeHalf(true, all, 0, actual, 0, all.length);
+    for (int i = 0; i < all.length; i++) {
+      assertEquals((i << 16), Float.floatToRawIntBits(actual[i]), "bf16 pattern 0x" + Integer.toHexString(i));
+    }
+  }
+}
