@@ -81,9 +81,9 @@ final class TextRows {
     }
     long needed = rows * minBytesPerRow - 1;
     if (needed > remaining) {
-      throw in.errorAt(0, "header claims " + header.words() + " words of dimension " + header.dimension()
+      throw in.error("line 1", "header claims " + header.words() + " words of dimension " + header.dimension()
           + ": reading " + rows + " of them needs at least " + needed + " bytes, but only " + remaining
-          + " follow the header (truncated file or corrupt header)");
+          + " follow the header (truncated file or corrupt header)", null);
     }
     return true;
   }
