@@ -59,7 +59,7 @@ final class Fixtures {
     }
     long[] c = new long[rows];
     for (int i = 0; i < rows; i++) {
-      c[i] = 1000L - i;
+      c[i] = 10L * rows - i;
     }
     Vocabulary vocabulary = counts ? Vocabulary.of(tokens, c) : Vocabulary.of(tokens);
     return new WordVectors(vocabulary, b.build());
