@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one buffered byte reader under every format reader: single bytes, whole lines and bulk reads, with the
@@ -13,6 +15,7 @@ import java.util.Arrays;
  * on a stream consumes no more than it needs plus that buffer.
  */
 final class ByteInput implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ByteInput.class);
   private static final int BUFFER_BYTES = 1 << 16;
 
   private final InputStream in;
@@ -51,6 +54,26 @@ final class ByteInput implements AutoCloseable {
    */
   static ByteInput of(InputStream in, String label) {
     return new ByteInput(in, false, null, label, -1);
+  }
+
+  /** Parses one input. */
+  @FunctionalInterface
+  interface Parser<T> {
+    T parse(ByteInput in) throws IOException;
+  }
+
+  /** Opens a file, parses it, closes it, and logs what was read at DEBUG. */
+  static <T> T parseFile(Path file, Parser<T> parser) throws IOException {
+    try (ByteInput in = open(file)) {
+      T result = parser.parse(in);
+      LOG.debug("Read {} from {}", result, file);
+      return result;
+    }
+  }
+
+  /** Parses a caller's stream, leaving it open. */
+  static <T> T parseStream(InputStream in, Parser<T> parser) throws IOException {
+    return parser.parse(of(in, null));
   }
 
   /** Returns the offset of the next byte. */

@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The GloVe text format (Stanford's {@code glove.6B.50d.txt} and the like; gensim's
@@ -32,7 +30,6 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class GloveFormat {
-  private static final Logger LOG = LoggerFactory.getLogger(GloveFormat.class);
 
   private GloveFormat() {}
 
@@ -59,11 +56,7 @@ public final class GloveFormat {
    * @throws IllegalArgumentException if {@code limit} is negative
    */
   public static WordVectors read(Path file, int limit) throws IOException {
-    try (ByteInput in = ByteInput.open(file)) {
-      WordVectors vectors = TextRows.readWordLines(in, limit, false);
-      LOG.debug("Read {} from {}", vectors, file);
-      return vectors;
-    }
+    return ByteInput.parseFile(file, in -> TextRows.readWordLines(in, limit, false));
   }
 
   /**
@@ -89,9 +82,7 @@ public final class GloveFormat {
    * @throws IllegalArgumentException if {@code limit} is negative
    */
   public static WordVectors read(InputStream in, int limit) throws IOException {
-    try (ByteInput input = ByteInput.of(in, null)) {
-      return TextRows.readWordLines(input, limit, false);
-    }
+    return ByteInput.parseStream(in, input -> TextRows.readWordLines(input, limit, false));
   }
 
   /**

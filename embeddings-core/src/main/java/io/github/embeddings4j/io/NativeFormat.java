@@ -16,8 +16,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The library's own compact binary format: the vocabulary (with corpus counts when known) and the table in its
@@ -59,7 +57,6 @@ public final class NativeFormat {
   /** The version this library writes, and the newest it reads. */
   public static final int VERSION_CURRENT = 1;
 
-  private static final Logger LOG = LoggerFactory.getLogger(NativeFormat.class);
   private static final byte[] MAGIC = {(byte) 0x89, 'E', '4', 'J', 'V', '\r', '\n', 0x1A};
   private static final int HEADER_BYTES = 36;
   private static final int ALIGNMENT = 64;
@@ -78,11 +75,7 @@ public final class NativeFormat {
    * @throws IOException if reading fails
    */
   public static WordVectors read(Path file) throws IOException {
-    try (ByteInput in = ByteInput.open(file)) {
-      WordVectors vectors = read(in);
-      LOG.debug("Read {} from {}", vectors, file);
-      return vectors;
-    }
+    return ByteInput.parseFile(file, NativeFormat::read);
   }
 
   /**
@@ -94,9 +87,7 @@ public final class NativeFormat {
    * @throws IOException if reading fails
    */
   public static WordVectors read(InputStream in) throws IOException {
-    try (ByteInput input = ByteInput.of(in, null)) {
-      return read(input);
-    }
+    return ByteInput.parseStream(in, NativeFormat::read);
   }
 
   private static WordVectors read(ByteInput in) throws IOException {

@@ -17,8 +17,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The word2vec binary format, as written by the original C tool ({@code -binary 1}) and by gensim's
@@ -52,7 +50,6 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class Word2VecBinaryFormat {
-  private static final Logger LOG = LoggerFactory.getLogger(Word2VecBinaryFormat.class);
   /** Longest word accepted: a longer one means this is not the binary format (or it is corrupt). */
   static final int MAX_WORD_BYTES = 1 << 16;
 
@@ -81,11 +78,7 @@ public final class Word2VecBinaryFormat {
    * @throws IllegalArgumentException if {@code limit} is negative
    */
   public static WordVectors read(Path file, int limit) throws IOException {
-    try (ByteInput in = ByteInput.open(file)) {
-      WordVectors vectors = read(in, limit);
-      LOG.debug("Read {} from {}", vectors, file);
-      return vectors;
-    }
+    return ByteInput.parseFile(file, in -> read(in, limit));
   }
 
   /**
@@ -111,9 +104,7 @@ public final class Word2VecBinaryFormat {
    * @throws IllegalArgumentException if {@code limit} is negative
    */
   public static WordVectors read(InputStream in, int limit) throws IOException {
-    try (ByteInput input = ByteInput.of(in, null)) {
-      return read(input, limit);
-    }
+    return ByteInput.parseStream(in, input -> read(input, limit));
   }
 
   private static WordVectors read(ByteInput in, int limit) throws IOException {

@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The word2vec text format, as written by the original C tool ({@code -binary 0}), by gensim's
@@ -40,7 +38,6 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class Word2VecTextFormat {
-  private static final Logger LOG = LoggerFactory.getLogger(Word2VecTextFormat.class);
 
   private Word2VecTextFormat() {}
 
@@ -67,11 +64,7 @@ public final class Word2VecTextFormat {
    * @throws IllegalArgumentException if {@code limit} is negative
    */
   public static WordVectors read(Path file, int limit) throws IOException {
-    try (ByteInput in = ByteInput.open(file)) {
-      WordVectors vectors = TextRows.readWordLines(in, limit, true);
-      LOG.debug("Read {} from {}", vectors, file);
-      return vectors;
-    }
+    return ByteInput.parseFile(file, in -> TextRows.readWordLines(in, limit, true));
   }
 
   /**
@@ -97,9 +90,7 @@ public final class Word2VecTextFormat {
    * @throws IllegalArgumentException if {@code limit} is negative
    */
   public static WordVectors read(InputStream in, int limit) throws IOException {
-    try (ByteInput input = ByteInput.of(in, null)) {
-      return TextRows.readWordLines(input, limit, true);
-    }
+    return ByteInput.parseStream(in, input -> TextRows.readWordLines(input, limit, true));
   }
 
   /**

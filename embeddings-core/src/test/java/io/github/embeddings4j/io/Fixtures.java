@@ -74,12 +74,18 @@ final class Fixtures {
     }
   }
 
-  /** A reader under test, from a file or from a stream. */
-  interface Reader {
-    WordVectors fromFile(Path file) throws IOException;
-
-    WordVectors fromStream(InputStream in) throws IOException;
+  /** Reads a file. */
+  interface FileReader {
+    WordVectors read(Path file) throws IOException;
   }
+
+  /** Reads a stream. */
+  interface StreamReader {
+    WordVectors read(InputStream in) throws IOException;
+  }
+
+  /** A reader under test, from a file or from a stream. */
+  record Reader(FileReader fromFile, StreamReader fromStream) {}
 
   /**
    * Asserts that bad content fails to read, from a file and from a stream, with an EmbeddingFormatException
@@ -88,7 +94,7 @@ final class Fixtures {
   static EmbeddingFormatException assertFormatError(Reader reader, Path dir, byte[] content, String... fragments)
       throws IOException {
     Path file = Files.write(dir.resolve("bad-" + System.nanoTime()), content);
-    EmbeddingFormatException e = assertThrows(EmbeddingFormatException.class, () -> reader.fromFile(file));
+    EmbeddingFormatException e = assertThrows(EmbeddingFormatException.class, () -> reader.fromFile().read(file));
     assertEquals(file, e.file());
     assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
     for (String fragment : fragments) {
@@ -96,7 +102,7 @@ final class Fixtures {
     }
     assertTrue(e.location() != null && e.location().matches(".*(line|byte) \\d+.*"), e.getMessage());
     EmbeddingFormatException s = assertThrows(EmbeddingFormatException.class,
-        () -> reader.fromStream(new ByteArrayInputStream(content)));
+        () -> reader.fromStream().read(new ByteArrayInputStream(content)));
     assertNull(s.file());
     return e;
   }

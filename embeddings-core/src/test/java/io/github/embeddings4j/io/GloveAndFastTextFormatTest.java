@@ -11,7 +11,6 @@ import io.github.embeddings4j.testutil.SharedData;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,17 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class GloveAndFastTextFormatTest {
-  private static final Fixtures.Reader GLOVE = new Fixtures.Reader() {
-    @Override
-    public WordVectors fromFile(Path file) throws IOException {
-      return GloveFormat.read(file);
-    }
-
-    @Override
-    public WordVectors fromStream(InputStream in) throws IOException {
-      return GloveFormat.read(in);
-    }
-  };
+  private static final Fixtures.Reader GLOVE = new Fixtures.Reader(GloveFormat::read, GloveFormat::read);
 
   @TempDir
   Path dir;

@@ -12,7 +12,6 @@ import io.github.embeddings4j.WordVectors;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -24,17 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class NativeFormatTest {
-  private static final Fixtures.Reader READER = new Fixtures.Reader() {
-    @Override
-    public WordVectors fromFile(Path file) throws IOException {
-      return NativeFormat.read(file);
-    }
-
-    @Override
-    public WordVectors fromStream(InputStream in) throws IOException {
-      return NativeFormat.read(in);
-    }
-  };
+  private static final Fixtures.Reader READER = new Fixtures.Reader(NativeFormat::read, NativeFormat::read);
 
   @TempDir
   Path dir;

@@ -13,7 +13,6 @@ import io.github.embeddings4j.testutil.SharedData;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -27,17 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class Word2VecBinaryFormatTest {
-  private static final Fixtures.Reader READER = new Fixtures.Reader() {
-    @Override
-    public WordVectors fromFile(Path file) throws IOException {
-      return Word2VecBinaryFormat.read(file);
-    }
-
-    @Override
-    public WordVectors fromStream(InputStream in) throws IOException {
-      return Word2VecBinaryFormat.read(in);
-    }
-  };
+  private static final Fixtures.Reader READER = new Fixtures.Reader(Word2VecBinaryFormat::read, Word2VecBinaryFormat::read);
 
   @TempDir
   Path dir;

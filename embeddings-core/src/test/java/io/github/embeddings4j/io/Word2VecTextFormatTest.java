@@ -13,7 +13,6 @@ import io.github.embeddings4j.testutil.SharedData;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,17 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class Word2VecTextFormatTest {
-  private static final Fixtures.Reader READER = new Fixtures.Reader() {
-    @Override
-    public WordVectors fromFile(Path file) throws IOException {
-      return Word2VecTextFormat.read(file);
-    }
-
-    @Override
-    public WordVectors fromStream(InputStream in) throws IOException {
-      return Word2VecTextFormat.read(in);
-    }
-  };
+  private static final Fixtures.Reader READER = new Fixtures.Reader(Word2VecTextFormat::read, Word2VecTextFormat::read);
 
   @TempDir
   Path dir;
