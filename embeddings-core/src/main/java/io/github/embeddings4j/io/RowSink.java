@@ -23,8 +23,7 @@ final class RowSink {
   private final int expectedRows;
   private final VectorTable.Builder direct;
   private final int blockRows;
-  private final List<float[]> floatBlocks = new ArrayList<>();
-  private final List<short[]> halfBlocks = new ArrayList<>();
+  private final List<Object> blocks = new ArrayList<>();
   private int rows;
 
   /**
@@ -72,26 +71,16 @@ final class RowSink {
       rows += n;
       return;
     }
-    int done = 0;
-    while (done < n) {
-      int inBlock = rows % blockRows;
-      if (inBlock == 0) {
-        floatBlocks.add(new float[blockRows * dimension]);
-      }
-      float[] block = floatBlocks.get(floatBlocks.size() - 1);
-      int k = Math.min(n - done, blockRows - inBlock);
-      int off = inBlock * dimension;
-      values.get(block, off, k * dimension);
-      // Validate now, not at build time, so the error comes while the reader still knows where it is.
-      for (int i = off; i < off + k * dimension; i++) {
-        if (!Float.isFinite(block[i])) {
-          throw new IllegalArgumentException("row " + (rows + (i - off) / dimension) + " has a non-finite value "
-              + block[i] + " at column " + (i - off) % dimension);
+    append(n, (block, off, len) -> {
+      float[] dst = (float[]) block;
+      values.get(dst, off, len);
+      for (int i = off; i < off + len; i++) {
+        if (!Float.isFinite(dst[i])) {
+          return i - off;
         }
       }
-      done += k;
-      rows += k;
-    }
+      return -1;
+    });
   }
 
   /**
@@ -107,21 +96,37 @@ final class RowSink {
       return;
     }
     int expMask = dtype == DType.BF16 ? 0x7F80 : 0x7C00;
+    append(n, (block, off, len) -> {
+      short[] dst = (short[]) block;
+      bits.get(dst, off, len);
+      for (int i = off; i < off + len; i++) {
+        if ((dst[i] & expMask) == expMask) {
+          return i - off;
+        }
+      }
+      return -1;
+    });
+  }
+
+  /** Copies values into a block and returns the index (from {@code off}) of the first non-finite one, or -1. */
+  @FunctionalInterface
+  private interface Segment {
+    int fill(Object block, int off, int len);
+  }
+
+  private void append(int n, Segment segment) {
     int done = 0;
     while (done < n) {
       int inBlock = rows % blockRows;
       if (inBlock == 0) {
-        halfBlocks.add(new short[blockRows * dimension]);
+        blocks.add(dtype == DType.F32 ? new float[blockRows * dimension] : new short[blockRows * dimension]);
       }
-      short[] block = halfBlocks.get(halfBlocks.size() - 1);
       int k = Math.min(n - done, blockRows - inBlock);
-      int off = inBlock * dimension;
-      bits.get(block, off, k * dimension);
-      for (int i = off; i < off + k * dimension; i++) {
-        if ((block[i] & expMask) == expMask) {
-          throw new IllegalArgumentException("row " + (rows + (i - off) / dimension) + " has a non-finite "
-              + dtype + " value at column " + (i - off) % dimension);
-        }
+      // Validate now, not at build time, so the error comes while the reader still knows where it is.
+      int bad = segment.fill(blocks.get(blocks.size() - 1), inBlock * dimension, k * dimension);
+      if (bad >= 0) {
+        throw new IllegalArgumentException("row " + (rows + bad / dimension) + " has a non-finite " + dtype
+            + " value at column " + bad % dimension);
       }
       done += k;
       rows += k;
@@ -147,12 +152,11 @@ final class RowSink {
     for (int i = 0; done < rows; i++) {
       int n = Math.min(blockRows, rows - done);
       if (dtype == DType.F32) {
-        b.set(done, n, FloatBuffer.wrap(floatBlocks.get(i)));
-        floatBlocks.set(i, null);
+        b.set(done, n, FloatBuffer.wrap((float[]) blocks.get(i)));
       } else {
-        b.setBits(done, n, ShortBuffer.wrap(halfBlocks.get(i)));
-        halfBlocks.set(i, null);
+        b.setBits(done, n, ShortBuffer.wrap((short[]) blocks.get(i)));
       }
+      blocks.set(i, null);
       done += n;
     }
     return b.build();

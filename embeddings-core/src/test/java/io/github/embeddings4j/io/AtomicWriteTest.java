@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -83,6 +82,24 @@ class AtomicWriteTest {
     Fixtures.assertOnlyFiles(dir, "vectors");
   }
 
+  /** The file writer of each format. */
+  interface PathWriter {
+    void write(Embedding e, Path file) throws IOException;
+  }
+
+  private PathWriter pathWriter(String format) {
+    switch (format) {
+      case "binary":
+        return Word2VecBinaryFormat::write;
+      case "glove":
+        return GloveFormat::write;
+      case "fasttext":
+        return FastTextVecFormat::write;
+      default:
+        return (e, file) -> ProjectorTsv.write(e, dir);
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"binary", "glove", "fasttext", "projector"})
   void aTokenThatCannotBeWrittenMidFileKeepsThePreviousFile(String format) throws IOException {
@@ -95,42 +112,13 @@ class AtomicWriteTest {
     // An unpaired surrogate cannot be UTF-8: it fails every writer, after 5000 rows went out.
     map.put("bad\uD800", new float[] {1, 2, 3});
     WordVectors bad = WordVectors.of(map);
-    for (Path target : List.of(file, dir.resolve(ProjectorTsv.METADATA_FILE))) {
-      Files.deleteIfExists(target);
-    }
-    switch (format) {
-      case "binary":
-        Word2VecBinaryFormat.write(old, file);
-        break;
-      case "glove":
-        GloveFormat.write(old, file);
-        break;
-      case "fasttext":
-        FastTextVecFormat.write(old, file);
-        break;
-      default:
-        ProjectorTsv.write(old, dir);
-        file = dir.resolve(ProjectorTsv.METADATA_FILE);
-        break;
+    PathWriter save = pathWriter(format);
+    save.write(old, file);
+    if (format.equals("projector")) {
+      file = dir.resolve(ProjectorTsv.METADATA_FILE);
     }
     byte[] before = Files.readAllBytes(file);
-    Path target = file;
-    assertThrows(IOException.class, () -> {
-      switch (format) {
-        case "binary":
-          Word2VecBinaryFormat.write(bad, target);
-          break;
-        case "glove":
-          GloveFormat.write(bad, target);
-          break;
-        case "fasttext":
-          FastTextVecFormat.write(bad, target);
-          break;
-        default:
-          ProjectorTsv.write(bad, dir);
-          break;
-      }
-    });
+    assertThrows(IOException.class, () -> save.write(bad, dir.resolve("vectors")));
     assertArrayEquals(before, Files.readAllBytes(file));
     try (var files = Files.list(dir)) {
       assertArrayEquals(new Object[0], files.filter(p -> p.toString().endsWith(".tmp")).toArray());
