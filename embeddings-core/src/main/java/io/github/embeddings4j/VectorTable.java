@@ -3,6 +3,9 @@ package io.github.embeddings4j;
 import io.github.embeddings4j.internal.simd.Kernels;
 import io.github.embeddings4j.internal.simd.VectorKernels;
 import io.github.embeddings4j.internal.util.Half;
+import java.nio.FloatBuffer;
+import java.nio.ShortBuffer;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -159,6 +162,31 @@ public final class VectorTable {
    */
   public float[] row(int row) {
     return row(row, new float[dimension]);
+  }
+
+  /**
+   * Copies the raw 16-bit patterns of a half-precision row (bfloat16 or float16, as {@link #dtype()}), without
+   * decoding: what a file writer needs to keep half precision bit for bit.
+   *
+   * <pre>{@code
+   * short[] bits = table.rowBits(0, new short[table.dimension()], 0);
+   * }</pre>
+   *
+   * @param row the row, in {@code [0, rows())}
+   * @param into the destination
+   * @param offset where the row goes in {@code into}
+   * @return {@code into}
+   * @throws IllegalStateException if the table is float32
+   * @throws IndexOutOfBoundsException if the row or the destination range is out of range
+   */
+  public short[] rowBits(int row, short[] into, int offset) {
+    if (dtype == DType.F32) {
+      throw new IllegalStateException("rowBits needs a BF16 or F16 table, this one is F32");
+    }
+    Objects.checkIndex(row, rows);
+    Objects.checkFromIndexSize(offset, dimension, into.length);
+    System.arraycopy(halfChunks[row / rowsPerChunk], offset(row), into, offset, dimension);
+    return into;
   }
 
   /**
@@ -346,7 +374,13 @@ public final class VectorTable {
           break;
         case BF16:
           for (int i = 0; i < dimension; i++) {
-            halfChunks[chunk][off + i] = Half.floatToBf16(values[i]);
+            short h = Half.floatToBf16(values[i]);
+            // Floats within half a bf16 ulp of Float.MAX_VALUE round up to infinity.
+            if ((h & 0x7F80) == 0x7F80) {
+              throw new IllegalArgumentException("row " + row + " value " + values[i] + " at column " + i
+                  + " overflows bfloat16");
+            }
+            halfChunks[chunk][off + i] = h;
           }
           break;
         case F16:
@@ -377,19 +411,117 @@ public final class VectorTable {
      * @throws IndexOutOfBoundsException if the row or the source range is out of range
      */
     public Builder setBits(int row, short[] bits, int offset) {
-      checkRow(row, dimension);
+      Objects.checkIndex(row, rows);
+      Objects.checkFromIndexSize(offset, dimension, bits.length);
+      return setBits(row, 1, ShortBuffer.wrap(bits, offset, dimension));
+    }
+
+    /**
+     * Sets consecutive float32 rows in bulk from a buffer, for readers that load a whole file: float32 tables
+     * copy chunk by chunk ({@link FloatBuffer#get(float[], int, int)}, a memory copy for a little-endian view of
+     * a byte buffer), half-precision tables round each value. The buffer's position advances by
+     * {@code rowCount × dimension}.
+     *
+     * <pre>{@code
+     * FloatBuffer values = bytes.order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+     * builder.set(0, rows, values);
+     * }</pre>
+     *
+     * @param firstRow the first row to set
+     * @param rowCount how many rows
+     * @param values at least {@code rowCount × dimension} finite values, row-major, from its position
+     * @return this builder
+     * @throws IllegalArgumentException if the buffer holds too few values or a value is NaN, infinite or
+     *     overflows the storage type (the message names row and column; the rows of that chunk are then zero)
+     * @throws IndexOutOfBoundsException if the rows are out of range
+     * @throws IllegalStateException if the builder was already built
+     */
+    public Builder set(int firstRow, int rowCount, FloatBuffer values) {
+      checkRange(firstRow, rowCount, values.remaining());
+      if (dtype != DType.F32) {
+        float[] tmp = new float[dimension];
+        for (int r = firstRow; r < firstRow + rowCount; r++) {
+          values.get(tmp);
+          set(r, tmp);
+        }
+        return this;
+      }
+      int r = firstRow;
+      int end = firstRow + rowCount;
+      while (r < end) {
+        int chunk = r / rowsPerChunk;
+        int n = Math.min(end - r, rowsPerChunk - r % rowsPerChunk);
+        float[] dst = floatChunks[chunk];
+        int off = offset(r);
+        int len = n * dimension;
+        values.get(dst, off, len);
+        for (int i = off; i < off + len; i++) {
+          if (!Float.isFinite(dst[i])) {
+            float bad = dst[i];
+            Arrays.fill(dst, off, off + len, 0f);
+            throw new IllegalArgumentException("row " + (r + (i - off) / dimension) + " has a non-finite value "
+                + bad + " at column " + (i - off) % dimension);
+          }
+        }
+        r += n;
+      }
+      return this;
+    }
+
+    /**
+     * Sets consecutive half-precision rows in bulk from raw 16-bit patterns (bfloat16 or float16, as the
+     * table's dtype), chunk by chunk; the buffer's position advances by {@code rowCount × dimension}.
+     *
+     * <pre>{@code
+     * ShortBuffer bits = bytes.order(ByteOrder.LITTLE_ENDIAN).asShortBuffer();
+     * builder.setBits(0, rows, bits);
+     * }</pre>
+     *
+     * @param firstRow the first row to set
+     * @param rowCount how many rows
+     * @param bits at least {@code rowCount × dimension} patterns, row-major, from its position
+     * @return this builder
+     * @throws IllegalArgumentException if the table is float32, the buffer holds too few patterns, or a pattern
+     *     is NaN or infinite (the message names row and column; the rows of that chunk are then zero)
+     * @throws IndexOutOfBoundsException if the rows are out of range
+     * @throws IllegalStateException if the builder was already built
+     */
+    public Builder setBits(int firstRow, int rowCount, ShortBuffer bits) {
       if (dtype == DType.F32) {
         throw new IllegalArgumentException("setBits needs a BF16 or F16 table, this one is F32");
       }
-      Objects.checkFromIndexSize(offset, dimension, bits.length);
+      checkRange(firstRow, rowCount, bits.remaining());
       int expMask = dtype == DType.BF16 ? 0x7F80 : 0x7C00;
-      for (int i = 0; i < dimension; i++) {
-        if ((bits[offset + i] & expMask) == expMask) {
-          throw new IllegalArgumentException("row " + row + " has a non-finite " + dtype + " value at column " + i);
+      int r = firstRow;
+      int end = firstRow + rowCount;
+      while (r < end) {
+        int chunk = r / rowsPerChunk;
+        int n = Math.min(end - r, rowsPerChunk - r % rowsPerChunk);
+        short[] dst = halfChunks[chunk];
+        int off = offset(r);
+        int len = n * dimension;
+        bits.get(dst, off, len);
+        for (int i = off; i < off + len; i++) {
+          if ((dst[i] & expMask) == expMask) {
+            Arrays.fill(dst, off, off + len, (short) 0);
+            throw new IllegalArgumentException("row " + (r + (i - off) / dimension) + " has a non-finite " + dtype
+                + " value at column " + (i - off) % dimension);
+          }
         }
+        r += n;
       }
-      System.arraycopy(bits, offset, halfChunks[row / rowsPerChunk], offset(row), dimension);
       return this;
+    }
+
+    private void checkRange(int firstRow, int rowCount, int available) {
+      if (floatChunks == null && halfChunks == null) {
+        throw new IllegalStateException("builder already built");
+      }
+      Objects.checkFromIndexSize(firstRow, rowCount, rows);
+      if ((long) rowCount * dimension > available) {
+        throw new IllegalArgumentException("buffer holds " + available + " values, " + rowCount + " rows of "
+            + dimension + " need " + (long) rowCount * dimension);
+      }
     }
 
     /**
