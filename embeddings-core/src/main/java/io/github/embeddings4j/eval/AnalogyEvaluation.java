@@ -54,6 +54,9 @@ public record AnalogyEvaluation(int restrictVocab, boolean caseInsensitive, bool
   /**
    * Checks the settings.
    *
+   * @param restrictVocab how many rows, from the first, form the evaluated vocabulary, at least 1
+   * @param caseInsensitive whether words are compared in upper case
+   * @param dummy4unknown whether questions with unknown words count as incorrect
    * @throws IllegalArgumentException if {@code restrictVocab < 1}
    */
   public AnalogyEvaluation {

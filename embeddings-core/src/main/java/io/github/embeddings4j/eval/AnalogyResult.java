@@ -18,6 +18,10 @@ public record AnalogyResult(List<AnalogySection> sections, AnalogySection total,
   /**
    * Copies the section list.
    *
+   * @param sections one entry per section, in file order
+   * @param total all sections together
+   * @param questions well-formed questions read
+   * @param oov questions with an unknown word
    * @throws NullPointerException if a value is null
    */
   public AnalogyResult {

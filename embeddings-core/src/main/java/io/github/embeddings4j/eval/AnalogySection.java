@@ -14,6 +14,9 @@ public record AnalogySection(String name, int correct, int incorrect) {
   /**
    * Checks the values.
    *
+   * @param name the section name
+   * @param correct questions answered right, at least 0
+   * @param incorrect questions answered wrong, at least 0
    * @throws NullPointerException if the name is null
    * @throws IllegalArgumentException if a count is negative
    */

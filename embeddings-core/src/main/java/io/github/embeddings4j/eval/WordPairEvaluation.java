@@ -51,6 +51,10 @@ public record WordPairEvaluation(String delimiter, int restrictVocab, boolean ca
   /**
    * Checks the settings.
    *
+   * @param delimiter what separates the three fields, not empty
+   * @param restrictVocab how many rows, from the first, form the evaluated vocabulary, at least 1
+   * @param caseInsensitive whether words are compared in upper case
+   * @param dummy4unknown whether pairs with unknown words enter with similarity 0
    * @throws IllegalArgumentException if the delimiter is empty or {@code restrictVocab < 1}
    * @throws NullPointerException if the delimiter is null
    */
@@ -217,6 +221,7 @@ public record WordPairEvaluation(String delimiter, int restrictVocab, boolean ca
       double[] g = Arrays.copyOf(gold, pairs);
       double[] m = Arrays.copyOf(model, pairs);
       int used = pairs;
+      // gensim divides by len(gold) with dummy4unknown, where the unknown pairs are already counted in
       double oovRatio = 100.0 * oov / (dummy4unknown ? used : used + oov);
       WordPairResult result = new WordPairResult(Correlation.pearson(g, m), Correlation.spearman(g, m), oovRatio,
           used, oov);

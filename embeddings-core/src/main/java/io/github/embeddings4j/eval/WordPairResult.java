@@ -7,8 +7,7 @@ package io.github.embeddings4j.eval;
  * @param pearson Pearson's r between the human scores and the cosines; NaN with fewer than 2 pairs or constant
  *     values
  * @param spearman Spearman's rho (ties get their average rank); NaN like {@code pearson}
- * @param oovRatio pairs with an unknown word, in percent: of all pairs, or with {@code dummy4unknown} of the pairs
- *     used (gensim's two formulas)
+ * @param oovRatio pairs with an unknown word, in percent of all well-formed pairs
  * @param pairs pairs that entered the correlations
  * @param oov pairs with a word outside the evaluated vocabulary
  */

@@ -2,6 +2,7 @@ package io.github.embeddings4j.eval;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -51,7 +52,7 @@ class GensimEvalCheckTest {
     data = EvalTestData.sharedData();
     Path script = temp.resolve("gensim_eval.py");
     try (InputStream in = GensimEvalCheckTest.class.getResourceAsStream("/gensim/gensim_eval.py")) {
-      assertTrue(in != null, "test resource gensim/gensim_eval.py");
+      assertNotNull(in, "test resource gensim/gensim_eval.py");
       Files.copy(in, script);
     }
     EvalTestData.require(Files.isExecutable(PYTHON) && run(List.of(PYTHON.toString(), "-c", "import gensim, scipy"),
