@@ -7,6 +7,7 @@ module io.github.embeddings4j.core {
   requires static jdk.incubator.vector;
 
   exports io.github.embeddings4j;
+  exports io.github.embeddings4j.eval;
   exports io.github.embeddings4j.io;
 
   // Kernels and helpers are for the library's own modules, not for users.
