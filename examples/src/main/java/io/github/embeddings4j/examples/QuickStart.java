@@ -1,8 +1,8 @@
 package io.github.embeddings4j.examples;
 
+import io.github.embeddings4j.Analogies;
 import io.github.embeddings4j.Embedding;
 import io.github.embeddings4j.Neighbor;
-import io.github.embeddings4j.Similarity;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,13 +46,8 @@ public final class QuickStart {
       }
     }
 
-    float[] query = embedding.vector("king");
-    float[] man = embedding.vector("man");
-    float[] woman = embedding.vector("woman");
-    for (int i = 0; i < query.length; i++) {
-      query[i] += woman[i] - man[i];
-    }
-    Neighbor best = embedding.nearest(query, 1, Similarity.COSINE, List.of("king", "man", "woman")).get(0);
+    // 3CosAdd, as gensim's most_similar(positive=[king, woman], negative=[man]).
+    Neighbor best = Analogies.mostSimilar(embedding, List.of("king", "woman"), List.of("man"), 1).get(0);
     System.out.printf("king - man + woman = %s (cosine %.3f)%n", best.token(), best.score());
   }
 }
