@@ -12,6 +12,8 @@ import io.github.embeddings4j.Neighbor;
 import io.github.embeddings4j.VectorTable;
 import io.github.embeddings4j.Vocabulary;
 import io.github.embeddings4j.WordVectors;
+import io.github.embeddings4j.io.Word2VecTextFormat;
+import io.github.embeddings4j.testutil.SharedData;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,21 +51,24 @@ class GensimEvalCheckTest {
 
   @BeforeAll
   static void runGensim() throws Exception {
-    data = EvalTestData.sharedData();
+    data = SharedData.path("eval");
+    data = data.getParent();
     Path script = temp.resolve("gensim_eval.py");
     try (InputStream in = GensimEvalCheckTest.class.getResourceAsStream("/gensim/gensim_eval.py")) {
       assertNotNull(in, "test resource gensim/gensim_eval.py");
       Files.copy(in, script);
     }
-    EvalTestData.require(Files.isExecutable(PYTHON) && run(List.of(PYTHON.toString(), "-c", "import gensim, scipy"),
-        temp.resolve("probe.log")).exit() == 0, PYTHON + " with gensim and scipy (Debian python3-gensim)");
+    if (!(Files.isExecutable(PYTHON) && run(List.of(PYTHON.toString(), "-c", "import gensim, scipy"),
+        temp.resolve("probe.log")).exit() == 0)) {
+      SharedData.skipOrFail(PYTHON + " with gensim and scipy (Debian python3-gensim)");
+    }
     Result r = run(List.of(PYTHON.toString(), script.toString(), data.toString(), temp.toString()),
         temp.resolve("gensim.log"));
     if (r.exit() != 0) {
       fail("gensim_eval.py exited with " + r.exit() + ":\n" + tail(temp.resolve("gensim.log")));
     }
     json = r.stdout();
-    vectors = EvalTestData.readWord2VecText(temp.resolve("vectors.txt"));
+    vectors = Word2VecTextFormat.read(temp.resolve("vectors.txt"));
   }
 
   @Test
@@ -162,57 +167,5 @@ class GensimEvalCheckTest {
   private static String tail(Path log) throws IOException {
     List<String> lines = Files.readAllLines(log);
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-  }
-
-  /** Locates the shared test data and reads word2vec text files, for the tests of this package only. */
-  static final class EvalTestData {
-    private EvalTestData() {}
-
-    /** Skips the calling test, or fails it under {@code -Dembeddings.requireSharedData=true}, when not ok. */
-    static void require(boolean ok, String what) {
-      if (!ok) {
-        if (Boolean.getBoolean("embeddings.requireSharedData")) {
-          fail("missing " + what + " (embeddings.requireSharedData=true)");
-        }
-        Assumptions.abort("missing " + what);
-      }
-    }
-
-    /**
-     * The {@code shared/data} folder: the first {@code shared/data} beside the working directory or one of its
-     * parents ({@code ../shared/data} of the project root in CI).
-     */
-    static Path sharedData() {
-      for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-        Path candidate = dir.resolve("shared").resolve("data");
-        if (Files.isDirectory(candidate.resolve("eval"))) {
-          return candidate;
-        }
-      }
-      require(false, "shared/data beside the working directory or a parent of it");
-      throw new AssertionError("unreachable");
-    }
-
-    /** A minimal word2vec text reader ({@code "rows dim"} header, then {@code word v1 ... vdim}). */
-    static WordVectors readWord2VecText(Path file) throws IOException {
-      try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-        String[] header = in.readLine().trim().split(" ");
-        int rows = Integer.parseInt(header[0]);
-        int dim = Integer.parseInt(header[1]);
-        VectorTable.Builder table = VectorTable.builder(DType.F32, rows, dim);
-        List<String> tokens = new ArrayList<>(rows);
-        float[] row = new float[dim];
-        for (int r = 0; r < rows; r++) {
-          String[] parts = in.readLine().stripTrailing().split(" ");
-          assertEquals(dim + 1, parts.length, file + " line " + (r + 2));
-          tokens.add(parts[0]);
-          for (int i = 0; i < dim; i++) {
-            row[i] = Float.parseFloat(parts[i + 1]);
-          }
-          table.set(r, row);
-        }
-        return new WordVectors(Vocabulary.of(tokens), table.build());
-      }
-    }
   }
 }
