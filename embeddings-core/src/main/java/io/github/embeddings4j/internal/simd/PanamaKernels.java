@@ -348,7 +348,7 @@ final class PanamaKernels implements VectorKernels {
    * bfloat16 rows against a de-interleaved query. A load of {@code 2L} patterns read as {@code L} ints holds an
    * even-index value in the low half of every int (little-endian) and the next odd-index one in the high half:
    * the even floats are the ints shifted left by 16, the odd ones the ints with the low half masked off. One
-   * cheap lane-wise op per float vector, no widening across lanes. Four rows at a time (four memory streams in
+   * cheap lane-wise op per float vector, no widening across lanes. Four rows per pass (four memory streams in
    * flight, eight FMA chains); every row is summed in the same order whichever loop scores it.
    */
   private static void bf16Rows(float[] q, int qOffset, short[] rows, int rowsOffset, int rowCount, int length,
