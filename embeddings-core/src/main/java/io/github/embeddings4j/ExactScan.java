@@ -10,8 +10,10 @@ import java.util.stream.IntStream;
  * query. Arguments are validated by the caller.
  *
  * <p>The table is walked in tiles of whole rows (about 256 KiB of float32) that stay in the L2 cache while every
- * query of a block (up to 1.5 MiB) is scored against them with {@link VectorKernels#dotMatrix}, so a batch reads
- * each row from memory once instead of once per query. For batches, half-precision tiles are decoded once per
+ * query of a block (up to 1.5 MiB) is scored against them, so a batch reads each row from memory once instead of
+ * once per query. Batches of {@value #PACKED_QUERIES} or more queries are packed once per search
+ * ({@link VectorKernels#pack}) for the outer-product kernel {@link VectorKernels#dotPacked}; smaller ones use
+ * {@link VectorKernels#dotMatrix}. For batches, half-precision tiles are decoded once per
  * tile, not once per query; a single query decodes in registers ({@link VectorKernels#dotHalfRows}) and so reads
  * half the bytes of float32. Large scans are split into row ranges searched in parallel, each with its own
  * collectors, merged at the end: a single query over a big table is memory-bound, and a second core adds memory
@@ -24,6 +26,8 @@ final class ExactScan {
   private static final int QUERY_BLOCK_VALUES = 3 << 17;
   /** Batches smaller than this score half-precision rows without decoding them to a tile first. */
   private static final int FUSED_QUERIES = 4;
+  /** Batches of at least this many queries are packed for the outer-product kernel {@link VectorKernels#dotPacked}. */
+  private static final int PACKED_QUERIES = 16;
   /** Float values of queries per pass over the table (256 MiB). */
   private static final int MAX_BATCH_VALUES = 1 << 26;
   /** Below this many multiply-adds a scan stays on the calling thread: forking would cost more than it saves. */
@@ -40,6 +44,14 @@ final class ExactScan {
   private final float[] queryNorms;
   private final int tileRows;
   private final int queryBlock;
+  /** Whether a query block is scored by {@link VectorKernels#dotPacked} (scores stored row-major). */
+  private final boolean packedMode;
+  /** The queries packed for {@link VectorKernels#dotPacked}, or null. */
+  private final float[] packed;
+  /** Whether half-precision rows are scored in registers by {@link VectorKernels#dotHalfRows}. */
+  private final boolean fused;
+  /** The queries de-interleaved for {@link VectorKernels#dotHalfRows}, or null. */
+  private final float[] deinterleaved;
 
   private ExactScan(VectorKernels kernels, VectorTable table, float[][] queries, int k, Similarity similarity,
       IntPredicate exclude) {
@@ -56,8 +68,35 @@ final class ExactScan {
       System.arraycopy(queries[q], 0, this.queries, q * dimension, dimension);
       queryNorms[q] = (float) Math.sqrt(kernels.dot(queries[q], 0, queries[q], 0, dimension));
     }
-    this.tileRows = roundDown4(TILE_VALUES / dimension);
-    this.queryBlock = roundDown4(QUERY_BLOCK_VALUES / dimension);
+    boolean f32 = table.dtype() == DType.F32;
+    // Fewer queries than a kernel block: nothing to share a decoded tile with, so the half-precision kernels
+    // decode in registers and read the table at its own width (half the bytes of float32).
+    this.fused = !f32 && queryCount < FUSED_QUERIES;
+    this.packedMode = queryCount >= PACKED_QUERIES && !(similarity == Similarity.EUCLIDEAN && f32);
+    if (packedMode) {
+      // Whole 6-row groups for the micro-kernel, whole query panels per block.
+      this.tileRows = Math.max(6, TILE_VALUES / dimension / 6 * 6);
+      int panels = Math.max(1, QUERY_BLOCK_VALUES / dimension / VectorKernels.PANEL);
+      this.queryBlock = panels * VectorKernels.PANEL;
+      this.packed = VectorKernels.pack(this.queries, 0, queryCount, dimension);
+    } else {
+      this.tileRows = roundDown4(TILE_VALUES / dimension);
+      this.queryBlock = roundDown4(QUERY_BLOCK_VALUES / dimension);
+      this.packed = null;
+    }
+    if (fused) {
+      this.deinterleaved = new float[queryCount * dimension];
+      for (int q = 0; q < queryCount; q++) {
+        VectorKernels.deinterleave(this.queries, q * dimension, deinterleaved, q * dimension, dimension);
+      }
+    } else {
+      this.deinterleaved = null;
+    }
+  }
+
+  /** Queries of a block as scored, padded to whole panels in packed mode. */
+  private int padded(int m) {
+    return packedMode ? (m + VectorKernels.PANEL - 1) / VectorKernels.PANEL * VectorKernels.PANEL : m;
   }
 
   /** Rounds down to a multiple of 4 (the kernels' block), keeping at least 1. */
@@ -118,11 +157,8 @@ final class ExactScan {
       top[q] = new TopKCollector(k);
     }
     boolean f32 = table.dtype() == DType.F32;
-    // Fewer queries than a kernel block: nothing to share a decoded tile with, so the half-precision kernels
-    // decode in registers and read the table at its own width (half the bytes of float32).
-    boolean fused = !f32 && queryCount < FUSED_QUERIES;
     float[] decoded = f32 || fused ? null : new float[tileRows * dimension];
-    float[] scores = new float[Math.min(queryBlock, queryCount) * tileRows];
+    float[] scores = new float[padded(Math.min(queryBlock, queryCount)) * tileRows];
     for (int r0 = from; r0 < to; ) {
       int n = Math.min(Math.min(tileRows, to - r0), table.rowsToChunkEnd(r0));
       float[] rows = null;
@@ -136,13 +172,21 @@ final class ExactScan {
       }
       for (int q0 = 0; q0 < queryCount; q0 += queryBlock) {
         int m = Math.min(queryBlock, queryCount - q0);
+        // Score of query i, row j at scores[i * qs + j * rs].
+        int qs = n;
+        int rs = 1;
         if (fused) {
           scoreHalf(q0, m, table.halfChunks()[r0 / table.rowsPerChunk()], offset, n, scores);
+        } else if (packedMode) {
+          int mp = padded(m);
+          kernels.dotPacked(packed, q0 * dimension, mp, rows, offset, n, dimension, scores, 0);
+          qs = 1;
+          rs = mp;
         } else {
           score(q0, m, rows, offset, n, scores);
         }
-        finishScores(q0, m, r0, n, scores);
-        collect(q0, m, r0, n, scores, top);
+        finishScores(q0, m, r0, n, scores, qs, rs);
+        collect(q0, m, r0, n, scores, qs, rs, top);
       }
       r0 += n;
     }
@@ -171,12 +215,12 @@ final class ExactScan {
   private void scoreHalf(int q0, int m, short[] rows, int offset, int n, float[] scores) {
     boolean bf16 = table.dtype() == DType.BF16;
     for (int i = 0; i < m; i++) {
-      kernels.dotHalfRows(bf16, queries, (q0 + i) * dimension, rows, offset, n, dimension, scores, i * n);
+      kernels.dotHalfRows(bf16, deinterleaved, (q0 + i) * dimension, rows, offset, n, dimension, scores, i * n);
     }
   }
 
   /** Turns the dot products left by {@link #score} into cosines or negated distances. */
-  private void finishScores(int q0, int m, int r0, int n, float[] scores) {
+  private void finishScores(int q0, int m, int r0, int n, float[] scores, int qs, int rs) {
     if (similarity == Similarity.DOT || (similarity == Similarity.EUCLIDEAN && table.dtype() == DType.F32)) {
       return;
     }
@@ -184,19 +228,19 @@ final class ExactScan {
       float qn = queryNorms[q0 + i];
       for (int j = 0; j < n; j++) {
         float rn = table.normUnchecked(r0 + j);
-        float dot = scores[i * n + j];
-        scores[i * n + j] = similarity == Similarity.COSINE ? Similarity.cosine(dot, qn, rn)
+        float dot = scores[i * qs + j * rs];
+        scores[i * qs + j * rs] = similarity == Similarity.COSINE ? Similarity.cosine(dot, qn, rn)
             // Half tables: one decoded dot product instead of a decoded difference.
             : (float) -Math.sqrt(Math.max(0f, qn * qn + rn * rn - 2f * dot));
       }
     }
   }
 
-  private void collect(int q0, int m, int r0, int n, float[] scores, TopKCollector[] top) {
+  private void collect(int q0, int m, int r0, int n, float[] scores, int qs, int rs, TopKCollector[] top) {
     for (int i = 0; i < m; i++) {
       TopKCollector t = top[q0 + i];
       for (int j = 0; j < n; j++) {
-        float s = scores[i * n + j];
+        float s = scores[i * qs + j * rs];
         int id = r0 + j;
         if (t.accepts(s, id) && (exclude == null || !exclude.test(id))) {
           t.add(s, id);

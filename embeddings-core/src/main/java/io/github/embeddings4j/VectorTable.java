@@ -247,9 +247,9 @@ public final class VectorTable {
       case F32:
         return k.dot(query, 0, floatChunks[chunk], off, dimension);
       case BF16:
-        return k.dotBf16(query, 0, halfChunks[chunk], off, dimension);
+        return k.dotHalf(true, query, 0, halfChunks[chunk], off, dimension);
       case F16:
-        return k.dotF16(query, 0, halfChunks[chunk], off, dimension);
+        return k.dotHalf(false, query, 0, halfChunks[chunk], off, dimension);
       default:
         throw new AssertionError(dtype);
     }

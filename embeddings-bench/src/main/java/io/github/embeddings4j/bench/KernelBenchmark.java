@@ -94,7 +94,7 @@ public class KernelBenchmark {
    */
   @Benchmark
   public float dotBf16Scalar() {
-    return scalar.dotBf16(a, 0, bf16, 0, size);
+    return scalar.dotHalf(true, a, 0, bf16, 0, size);
   }
 
   /**
@@ -104,7 +104,7 @@ public class KernelBenchmark {
    */
   @Benchmark
   public float dotBf16Vector() {
-    return vector.dotBf16(a, 0, bf16, 0, size);
+    return vector.dotHalf(true, a, 0, bf16, 0, size);
   }
 
   /**
@@ -114,7 +114,7 @@ public class KernelBenchmark {
    */
   @Benchmark
   public float dotF16Scalar() {
-    return scalar.dotF16(a, 0, f16, 0, size);
+    return scalar.dotHalf(false, a, 0, f16, 0, size);
   }
 
   /**
@@ -124,7 +124,7 @@ public class KernelBenchmark {
    */
   @Benchmark
   public float dotF16Vector() {
-    return vector.dotF16(a, 0, f16, 0, size);
+    return vector.dotHalf(false, a, 0, f16, 0, size);
   }
 
   /**

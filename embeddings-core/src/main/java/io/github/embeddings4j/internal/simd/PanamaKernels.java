@@ -22,10 +22,15 @@ final class PanamaKernels implements VectorKernels {
   /** Shorts with as many lanes as {@link #F}, so one load feeds one float vector. */
   private static final VectorSpecies<Short> S =
       VectorSpecies.of(short.class, VectorShape.forBitSize(F.vectorBitSize() / 2));
+  /** Shorts of the full float shape: twice as many lanes as {@link #F}, read as {@link #L} pairs of patterns. */
+  private static final VectorSpecies<Short> S2 =
+      VectorSpecies.of(short.class, VectorShape.forBitSize(F.vectorBitSize()));
   private static final int L = F.length();
+  /** Dimensions per block of {@link #dotPacked}: a panel's block of queries is 32 KiB, so it stays in L1. */
+  private static final int KB = 256;
 
   PanamaKernels() {
-    if (L < 4 || I.length() != L || S.length() != L) {
+    if (L < 4 || I.length() != L || S.length() != L || S2.length() != 2 * L || PANEL % (2 * L) != 0) {
       throw new UnsupportedOperationException("no useful vector shape: " + F);
     }
   }
@@ -80,7 +85,11 @@ final class PanamaKernels implements VectorKernels {
   }
 
   @Override
-  public float dotBf16(float[] q, int qOffset, short[] b, int bOffset, int length) {
+  public float dotHalf(boolean bfloat16, float[] q, int qOffset, short[] b, int bOffset, int length) {
+    return bfloat16 ? dotBf16(q, qOffset, b, bOffset, length) : dotF16(q, qOffset, b, bOffset, length);
+  }
+
+  private static float dotBf16(float[] q, int qOffset, short[] b, int bOffset, int length) {
     // Two chains: the decode (widen, shift) between loads already hides part of the FMA latency.
     FloatVector s0 = FloatVector.zero(F);
     FloatVector s1 = FloatVector.zero(F);
@@ -96,8 +105,7 @@ final class PanamaKernels implements VectorKernels {
     return finishHalf(true, s0.add(s1), q, qOffset, b, bOffset, bound, length);
   }
 
-  @Override
-  public float dotF16(float[] q, int qOffset, short[] b, int bOffset, int length) {
+  private static float dotF16(float[] q, int qOffset, short[] b, int bOffset, int length) {
     FloatVector s0 = FloatVector.zero(F);
     FloatVector s1 = FloatVector.zero(F);
     int i = 0;
@@ -329,39 +337,246 @@ final class PanamaKernels implements VectorKernels {
   @Override
   public void dotHalfRows(boolean bfloat16, float[] q, int qOffset, short[] rows, int rowsOffset, int rowCount,
       int length, float[] out, int outOffset) {
-    int bound = F.loopBound(length);
+    if (bfloat16) {
+      bf16Rows(q, qOffset, rows, rowsOffset, rowCount, length, out, outOffset);
+    } else {
+      f16Rows(q, qOffset, rows, rowsOffset, rowCount, length, out, outOffset);
+    }
+  }
+
+  /**
+   * bfloat16 rows against a de-interleaved query. A load of {@code 2L} patterns read as {@code L} ints holds an
+   * even-index value in the low half of every int (little-endian) and the next odd-index one in the high half:
+   * the even floats are the ints shifted left by 16, the odd ones the ints with the low half masked off. One
+   * cheap lane-wise op per float vector, no widening across lanes. Four rows per pass (four memory streams in
+   * flight, eight FMA chains); every row is summed in the same order whichever loop scores it.
+   */
+  private static void bf16Rows(float[] q, int qOffset, short[] rows, int rowsOffset, int rowCount, int length,
+      float[] out, int outOffset) {
+    int odd = qOffset + (length + 1) / 2;
+    int bound = S2.loopBound(length);
+    // Two adjacent rows from each half of the range: four streams in flight that are far enough apart for the
+    // hardware prefetchers to follow them as separate streams (measured ~10% faster than four adjacent rows).
+    int mid = rowCount / 2;
     int j = 0;
-    // Four rows at a time: four independent FMA chains, one query load shared by four rows, and four memory
-    // streams in flight, which a single row at a time does not keep busy enough to reach the memory bandwidth.
-    for (; j + 4 <= rowCount; j += 4) {
+    for (; j + 2 <= mid; j += 2) {
       int b0 = rowsOffset + j * length;
       int b1 = b0 + length;
-      int b2 = b1 + length;
+      int b2 = rowsOffset + (mid + j) * length;
       int b3 = b2 + length;
-      FloatVector c0 = FloatVector.zero(F);
-      FloatVector c1 = c0;
-      FloatVector c2 = c0;
-      FloatVector c3 = c0;
-      for (int x = 0; x < bound; x += L) {
-        FloatVector vq = FloatVector.fromArray(F, q, qOffset + x);
-        c0 = vq.fma(half(bfloat16, rows, b0 + x), c0);
-        c1 = vq.fma(half(bfloat16, rows, b1 + x), c1);
-        c2 = vq.fma(half(bfloat16, rows, b2 + x), c2);
-        c3 = vq.fma(half(bfloat16, rows, b3 + x), c3);
+      FloatVector e0 = FloatVector.zero(F);
+      FloatVector o0 = e0;
+      FloatVector e1 = e0;
+      FloatVector o1 = e0;
+      FloatVector e2 = e0;
+      FloatVector o2 = e0;
+      FloatVector e3 = e0;
+      FloatVector o3 = e0;
+      for (int x = 0, h = 0; x < bound; x += 2 * L, h += L) {
+        FloatVector qe = FloatVector.fromArray(F, q, qOffset + h);
+        FloatVector qo = FloatVector.fromArray(F, q, odd + h);
+        IntVector v0 = ShortVector.fromArray(S2, rows, b0 + x).reinterpretAsInts();
+        IntVector v1 = ShortVector.fromArray(S2, rows, b1 + x).reinterpretAsInts();
+        IntVector v2 = ShortVector.fromArray(S2, rows, b2 + x).reinterpretAsInts();
+        IntVector v3 = ShortVector.fromArray(S2, rows, b3 + x).reinterpretAsInts();
+        e0 = qe.fma(v0.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), e0);
+        o0 = qo.fma(v0.and(0xFFFF0000).reinterpretAsFloats(), o0);
+        e1 = qe.fma(v1.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), e1);
+        o1 = qo.fma(v1.and(0xFFFF0000).reinterpretAsFloats(), o1);
+        e2 = qe.fma(v2.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), e2);
+        o2 = qo.fma(v2.and(0xFFFF0000).reinterpretAsFloats(), o2);
+        e3 = qe.fma(v3.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), e3);
+        o3 = qo.fma(v3.and(0xFFFF0000).reinterpretAsFloats(), o3);
       }
-      out[outOffset + j] = finishHalf(bfloat16, c0, q, qOffset, rows, b0, bound, length);
-      out[outOffset + j + 1] = finishHalf(bfloat16, c1, q, qOffset, rows, b1, bound, length);
-      out[outOffset + j + 2] = finishHalf(bfloat16, c2, q, qOffset, rows, b2, bound, length);
-      out[outOffset + j + 3] = finishHalf(bfloat16, c3, q, qOffset, rows, b3, bound, length);
+      out[outOffset + j] = finishPairs(true, e0.add(o0), q, qOffset, odd, rows, b0, bound, length);
+      out[outOffset + j + 1] = finishPairs(true, e1.add(o1), q, qOffset, odd, rows, b1, bound, length);
+      out[outOffset + mid + j] = finishPairs(true, e2.add(o2), q, qOffset, odd, rows, b2, bound, length);
+      out[outOffset + mid + j + 1] = finishPairs(true, e3.add(o3), q, qOffset, odd, rows, b3, bound, length);
+    }
+    // Left over: row j (when mid is odd) and the rows from mid + j on, one at a time.
+    bf16Row(q, qOffset, odd, rows, rowsOffset, j, mid, bound, length, out, outOffset);
+    bf16Row(q, qOffset, odd, rows, rowsOffset, mid + j, rowCount, bound, length, out, outOffset);
+  }
+
+  /** Rows {@code [from, to)} one at a time, summed as {@link #bf16Rows} sums every row. */
+  private static void bf16Row(float[] q, int qOffset, int odd, short[] rows, int rowsOffset, int from, int to,
+      int bound, int length, float[] out, int outOffset) {
+    for (int j = from; j < to; j++) {
+      int b0 = rowsOffset + j * length;
+      FloatVector e0 = FloatVector.zero(F);
+      FloatVector o0 = e0;
+      for (int x = 0, h = 0; x < bound; x += 2 * L, h += L) {
+        IntVector v0 = ShortVector.fromArray(S2, rows, b0 + x).reinterpretAsInts();
+        e0 = FloatVector.fromArray(F, q, qOffset + h).fma(v0.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats(), e0);
+        o0 = FloatVector.fromArray(F, q, odd + h).fma(v0.and(0xFFFF0000).reinterpretAsFloats(), o0);
+      }
+      out[outOffset + j] = finishPairs(true, e0.add(o0), q, qOffset, odd, rows, b0, bound, length);
+    }
+  }
+
+  /**
+   * float16 rows against a de-interleaved query, decoded from pairs as {@link #f16} decodes single patterns:
+   * even values from the low half of every int, odd ones from the high half, again without widening.
+   */
+  private static void f16Rows(float[] q, int qOffset, short[] rows, int rowsOffset, int rowCount, int length,
+      float[] out, int outOffset) {
+    int odd = qOffset + (length + 1) / 2;
+    int bound = S2.loopBound(length);
+    int j = 0;
+    for (; j + 2 <= rowCount; j += 2) {
+      int b0 = rowsOffset + j * length;
+      int b1 = b0 + length;
+      FloatVector e0 = FloatVector.zero(F);
+      FloatVector o0 = e0;
+      FloatVector e1 = e0;
+      FloatVector o1 = e0;
+      for (int x = 0, h = 0; x < bound; x += 2 * L, h += L) {
+        FloatVector qe = FloatVector.fromArray(F, q, qOffset + h);
+        FloatVector qo = FloatVector.fromArray(F, q, odd + h);
+        IntVector v0 = ShortVector.fromArray(S2, rows, b0 + x).reinterpretAsInts();
+        IntVector v1 = ShortVector.fromArray(S2, rows, b1 + x).reinterpretAsInts();
+        e0 = qe.fma(f16Even(v0), e0);
+        o0 = qo.fma(f16Odd(v0), o0);
+        e1 = qe.fma(f16Even(v1), e1);
+        o1 = qo.fma(f16Odd(v1), o1);
+      }
+      out[outOffset + j] = finishPairs(false, e0.add(o0), q, qOffset, odd, rows, b0, bound, length);
+      out[outOffset + j + 1] = finishPairs(false, e1.add(o1), q, qOffset, odd, rows, b1, bound, length);
     }
     for (; j < rowCount; j++) {
       int b0 = rowsOffset + j * length;
-      FloatVector c = FloatVector.zero(F);
-      for (int x = 0; x < bound; x += L) {
-        c = FloatVector.fromArray(F, q, qOffset + x).fma(half(bfloat16, rows, b0 + x), c);
+      FloatVector e0 = FloatVector.zero(F);
+      FloatVector o0 = e0;
+      for (int x = 0, h = 0; x < bound; x += 2 * L, h += L) {
+        IntVector v0 = ShortVector.fromArray(S2, rows, b0 + x).reinterpretAsInts();
+        e0 = FloatVector.fromArray(F, q, qOffset + h).fma(f16Even(v0), e0);
+        o0 = FloatVector.fromArray(F, q, odd + h).fma(f16Odd(v0), o0);
       }
-      out[outOffset + j] = finishHalf(bfloat16, c, q, qOffset, rows, b0, bound, length);
+      out[outOffset + j] = finishPairs(false, e0.add(o0), q, qOffset, odd, rows, b0, bound, length);
     }
+  }
+
+  private static FloatVector f16Even(IntVector v) {
+    IntVector magnitude = v.and(0x7FFF).lanewise(VectorOperators.LSHL, 13);
+    IntVector sign = v.lanewise(VectorOperators.LSHL, 16).and(0x80000000);
+    return magnitude.or(sign).reinterpretAsFloats().mul(0x1p112f);
+  }
+
+  private static FloatVector f16Odd(IntVector v) {
+    IntVector magnitude = v.lanewise(VectorOperators.LSHR, 3).and(0x0FFFE000);
+    return magnitude.or(v.and(0x80000000)).reinterpretAsFloats().mul(0x1p112f);
+  }
+
+  /** Reduces an accumulator and adds the scalar tail {@code [from, length)} against a de-interleaved query. */
+  private static float finishPairs(boolean bfloat16, FloatVector acc, float[] q, int even, int odd, short[] b, int b0,
+      int from, int length) {
+    float sum = sum(acc);
+    for (int x = from; x < length; x++) {
+      sum = Math.fma(q[((x & 1) == 0 ? even : odd) + (x >> 1)], half(bfloat16, b[b0 + x]), sum);
+    }
+    return sum;
+  }
+
+  @Override
+  public void dotPacked(float[] packed, int packedOffset, int paddedQueries, float[] rows, int rowsOffset,
+      int rowCount, int length, float[] out, int outOffset) {
+    // Outer products, as an SGEMM micro-kernel: per dimension, two vectors of 2L queries are loaded and each of
+    // six rows' values is broadcast into them, twelve FMAs for two loads. The dimensions go in blocks of KB so a
+    // panel's block (KB x 32 floats) stays in L1 while every row of the tile goes through it; the accumulators
+    // go to {@code out} between blocks, which leaves each score one sequential FMA chain.
+    for (int p = 0; p < paddedQueries; p += PANEL) {
+      int panel = packedOffset + p * length;
+      for (int k0 = 0; k0 < length; k0 += KB) {
+        int k1 = Math.min(length, k0 + KB);
+        boolean first = k0 == 0;
+        for (int t = 0; t < PANEL; t += 2 * L) {
+          int j = 0;
+          for (; j + 6 <= rowCount; j += 6) {
+            outer6(packed, panel + t, rows, rowsOffset + j * length, length, k0, k1, first, out,
+                outOffset + j * paddedQueries + p + t, paddedQueries);
+          }
+          for (; j < rowCount; j++) {
+            outer1(packed, panel + t, rows, rowsOffset + j * length, k0, k1, first, out,
+                outOffset + j * paddedQueries + p + t);
+          }
+        }
+      }
+    }
+  }
+
+  private static FloatVector acc(boolean first, float[] out, int o) {
+    return first ? FloatVector.zero(F) : FloatVector.fromArray(F, out, o);
+  }
+
+  private static void outer6(float[] packed, int pb, float[] rows, int r0, int length, int k0, int k1,
+      boolean first, float[] out, int o, int stride) {
+    int r1 = r0 + length;
+    int r2 = r1 + length;
+    int r3 = r2 + length;
+    int r4 = r3 + length;
+    int r5 = r4 + length;
+    FloatVector c00 = acc(first, out, o);
+    FloatVector c01 = acc(first, out, o + L);
+    FloatVector c10 = acc(first, out, o + stride);
+    FloatVector c11 = acc(first, out, o + stride + L);
+    FloatVector c20 = acc(first, out, o + 2 * stride);
+    FloatVector c21 = acc(first, out, o + 2 * stride + L);
+    FloatVector c30 = acc(first, out, o + 3 * stride);
+    FloatVector c31 = acc(first, out, o + 3 * stride + L);
+    FloatVector c40 = acc(first, out, o + 4 * stride);
+    FloatVector c41 = acc(first, out, o + 4 * stride + L);
+    FloatVector c50 = acc(first, out, o + 5 * stride);
+    FloatVector c51 = acc(first, out, o + 5 * stride + L);
+    for (int d = k0; d < k1; d++) {
+      int qi = pb + d * PANEL;
+      FloatVector q0 = FloatVector.fromArray(F, packed, qi);
+      FloatVector q1 = FloatVector.fromArray(F, packed, qi + L);
+      FloatVector b = FloatVector.broadcast(F, rows[r0 + d]);
+      c00 = b.fma(q0, c00);
+      c01 = b.fma(q1, c01);
+      b = FloatVector.broadcast(F, rows[r1 + d]);
+      c10 = b.fma(q0, c10);
+      c11 = b.fma(q1, c11);
+      b = FloatVector.broadcast(F, rows[r2 + d]);
+      c20 = b.fma(q0, c20);
+      c21 = b.fma(q1, c21);
+      b = FloatVector.broadcast(F, rows[r3 + d]);
+      c30 = b.fma(q0, c30);
+      c31 = b.fma(q1, c31);
+      b = FloatVector.broadcast(F, rows[r4 + d]);
+      c40 = b.fma(q0, c40);
+      c41 = b.fma(q1, c41);
+      b = FloatVector.broadcast(F, rows[r5 + d]);
+      c50 = b.fma(q0, c50);
+      c51 = b.fma(q1, c51);
+    }
+    c00.intoArray(out, o);
+    c01.intoArray(out, o + L);
+    c10.intoArray(out, o + stride);
+    c11.intoArray(out, o + stride + L);
+    c20.intoArray(out, o + 2 * stride);
+    c21.intoArray(out, o + 2 * stride + L);
+    c30.intoArray(out, o + 3 * stride);
+    c31.intoArray(out, o + 3 * stride + L);
+    c40.intoArray(out, o + 4 * stride);
+    c41.intoArray(out, o + 4 * stride + L);
+    c50.intoArray(out, o + 5 * stride);
+    c51.intoArray(out, o + 5 * stride + L);
+  }
+
+  /** One row for the rows left over by {@link #outer6}; the same FMA chain per score. */
+  private static void outer1(float[] packed, int pb, float[] rows, int r0, int k0, int k1, boolean first,
+      float[] out, int o) {
+    FloatVector c0 = acc(first, out, o);
+    FloatVector c1 = acc(first, out, o + L);
+    for (int d = k0; d < k1; d++) {
+      int qi = pb + d * PANEL;
+      FloatVector b = FloatVector.broadcast(F, rows[r0 + d]);
+      c0 = b.fma(FloatVector.fromArray(F, packed, qi), c0);
+      c1 = b.fma(FloatVector.fromArray(F, packed, qi + L), c1);
+    }
+    c0.intoArray(out, o);
+    c1.intoArray(out, o + L);
   }
 
   /** The flag is loop-invariant at every call site, so the JIT hoists the choice out of the loop. */

@@ -44,31 +44,21 @@ public final class ScalarKernels implements VectorKernels {
   }
 
   @Override
-  public float dotBf16(float[] q, int qOffset, short[] b, int bOffset, int length) {
+  public float dotHalf(boolean bfloat16, float[] q, int qOffset, short[] b, int bOffset, int length) {
     float s0 = 0, s1 = 0;
     int i = 0;
     for (; i + 2 <= length; i += 2) {
-      s0 += q[qOffset + i] * Half.bf16ToFloat(b[bOffset + i]);
-      s1 += q[qOffset + i + 1] * Half.bf16ToFloat(b[bOffset + i + 1]);
+      s0 += q[qOffset + i] * half(bfloat16, b[bOffset + i]);
+      s1 += q[qOffset + i + 1] * half(bfloat16, b[bOffset + i + 1]);
     }
     for (; i < length; i++) {
-      s0 += q[qOffset + i] * Half.bf16ToFloat(b[bOffset + i]);
+      s0 += q[qOffset + i] * half(bfloat16, b[bOffset + i]);
     }
     return s0 + s1;
   }
 
-  @Override
-  public float dotF16(float[] q, int qOffset, short[] b, int bOffset, int length) {
-    float s0 = 0, s1 = 0;
-    int i = 0;
-    for (; i + 2 <= length; i += 2) {
-      s0 += q[qOffset + i] * Half.f16ToFloat(b[bOffset + i]);
-      s1 += q[qOffset + i + 1] * Half.f16ToFloat(b[bOffset + i + 1]);
-    }
-    for (; i < length; i++) {
-      s0 += q[qOffset + i] * Half.f16ToFloat(b[bOffset + i]);
-    }
-    return s0 + s1;
+  private static float half(boolean bfloat16, short h) {
+    return bfloat16 ? Half.bf16ToFloat(h) : Half.f16ToFloat(h);
   }
 
   @Override
@@ -106,9 +96,35 @@ public final class ScalarKernels implements VectorKernels {
   @Override
   public void dotHalfRows(boolean bfloat16, float[] q, int qOffset, short[] rows, int rowsOffset, int rowCount,
       int length, float[] out, int outOffset) {
+    int odd = qOffset + (length + 1) / 2;
     for (int j = 0; j < rowCount; j++) {
       int r = rowsOffset + j * length;
-      out[outOffset + j] = bfloat16 ? dotBf16(q, qOffset, rows, r, length) : dotF16(q, qOffset, rows, r, length);
+      float s0 = 0, s1 = 0;
+      int i = 0;
+      for (; i + 2 <= length; i += 2) {
+        s0 += q[qOffset + (i >> 1)] * half(bfloat16, rows[r + i]);
+        s1 += q[odd + (i >> 1)] * half(bfloat16, rows[r + i + 1]);
+      }
+      if (i < length) {
+        s0 += q[qOffset + (i >> 1)] * half(bfloat16, rows[r + i]);
+      }
+      out[outOffset + j] = s0 + s1;
+    }
+  }
+
+  @Override
+  public void dotPacked(float[] packed, int packedOffset, int paddedQueries, float[] rows, int rowsOffset,
+      int rowCount, int length, float[] out, int outOffset) {
+    for (int j = 0; j < rowCount; j++) {
+      int r = rowsOffset + j * length;
+      for (int i = 0; i < paddedQueries; i++) {
+        int p = packedOffset + (i / PANEL) * length * PANEL + i % PANEL;
+        float s = 0;
+        for (int d = 0; d < length; d++) {
+          s = Math.fma(rows[r + d], packed[p + d * PANEL], s);
+        }
+        out[outOffset + j * paddedQueries + i] = s;
+      }
     }
   }
 

@@ -8,17 +8,51 @@ package io.github.embeddings4j.internal.simd;
  * IEEE float16, decoded to float32 on the fly.
  */
 public interface VectorKernels {
+  /** Queries per panel of the packed batch layout of {@link #dotPacked}. */
+  int PANEL = 32;
+
+  /**
+   * Packs {@code count} queries of {@code length} values (rows of {@code src} from {@code srcOffset}) for {@link
+   * #dotPacked}: panels of {@link #PANEL} queries, each stored dimension-major ({@code dst[dstOffset + (p *
+   * length + d) * PANEL + t] = query p * PANEL + t, value d}); the last panel is padded with zero queries.
+   * Returns the new array of {@code roundUp(count, PANEL) * length} floats.
+   */
+  static float[] pack(float[] src, int srcOffset, int count, int length) {
+    int panels = (count + PANEL - 1) / PANEL;
+    float[] dst = new float[panels * PANEL * length];
+    for (int i = 0; i < count; i++) {
+      int base = (i / PANEL) * length * PANEL + i % PANEL;
+      int s = srcOffset + i * length;
+      for (int d = 0; d < length; d++) {
+        dst[base + d * PANEL] = src[s + d];
+      }
+    }
+    return dst;
+  }
+
+  /**
+   * De-interleaves {@code length} values of {@code src[srcOffset..]} into {@code dst[dstOffset..]}: the even-index
+   * values first ({@code (length + 1) / 2} of them), then the odd-index ones. The query layout of {@link
+   * #dotHalfRows}.
+   */
+  static void deinterleave(float[] src, int srcOffset, float[] dst, int dstOffset, int length) {
+    int half = (length + 1) / 2;
+    for (int i = 0; i < length; i++) {
+      dst[dstOffset + (i & 1) * half + (i >> 1)] = src[srcOffset + i];
+    }
+  }
+
   /** Returns {@code sum(a[aOffset+i] * b[bOffset+i])} for {@code i < length}. */
   float dot(float[] a, int aOffset, float[] b, int bOffset, int length);
 
   /** Returns {@code sum((a[aOffset+i] - b[bOffset+i])^2)} for {@code i < length}. */
   float squareDistance(float[] a, int aOffset, float[] b, int bOffset, int length);
 
-  /** Returns the dot product of {@code q[qOffset..]} with a bfloat16 row {@code b[bOffset..]}. */
-  float dotBf16(float[] q, int qOffset, short[] b, int bOffset, int length);
-
-  /** Returns the dot product of {@code q[qOffset..]} with an IEEE float16 row {@code b[bOffset..]}. */
-  float dotF16(float[] q, int qOffset, short[] b, int bOffset, int length);
+  /**
+   * Returns the dot product of {@code q[qOffset..]} with a half-precision row {@code b[bOffset..]}: bfloat16 when
+   * {@code bfloat16}, else IEEE float16.
+   */
+  float dotHalf(boolean bfloat16, float[] q, int qOffset, short[] b, int bOffset, int length);
 
   /** {@code y[yOffset+i] += alpha * x[xOffset+i]} for {@code i < length}. */
   void axpy(float alpha, float[] x, int xOffset, float[] y, int yOffset, int length);
@@ -46,9 +80,23 @@ public interface VectorKernels {
    * Dot products of one query with {@code rowCount} consecutive half-precision rows, {@code length} patterns
    * apart from {@code rowsOffset}: {@code out[outOffset + j] = dot(q, row j)}, bfloat16 when {@code bfloat16},
    * else (finite) IEEE float16. For single queries: the rows are read at their own width and decoded in registers.
+   *
+   * <p>The query comes de-interleaved (see {@link #deinterleave}): its even-index values at {@code
+   * q[qOffset ..+ (length + 1) / 2]}, then its odd-index values, so a vector kernel can split a row's 32-bit
+   * pairs of patterns into an even and an odd float vector with one shift or mask each, without widening.
    */
   void dotHalfRows(boolean bfloat16, float[] q, int qOffset, short[] rows, int rowsOffset, int rowCount, int length,
       float[] out, int outOffset);
+
+  /**
+   * Scores a tile of float rows against a packed block of queries (see {@link #pack}): {@code out[outOffset + j *
+   * paddedQueries + i] = dot(query i, row j)} for every row {@code j < rowCount} and every query {@code i <
+   * paddedQueries}, where {@code paddedQueries} is a multiple of {@link #PANEL} (the padding queries are zeros and
+   * score 0). Every score is the sequential fused multiply-add chain over the dimensions {@code 0..length-1},
+   * so it does not depend on the blocking or on the implementation. The batch search's workhorse.
+   */
+  void dotPacked(float[] packed, int packedOffset, int paddedQueries, float[] rows, int rowsOffset, int rowCount,
+      int length, float[] out, int outOffset);
 
   /** A short name for logs and benchmarks. */
   String name();

@@ -85,9 +85,9 @@ class PanamaKernelsTest {
     scalar.decodeHalf(false, fBits, 0, fDecoded, 0, n + OFFSET);
     for (int off : new int[] {0, OFFSET}) {
       int bOff = OFFSET - off;
-      assertEquals(scalar.dotBf16(q, off, bBits, bOff, n), panama.dotBf16(q, off, bBits, bOff, n),
+      assertEquals(scalar.dotHalf(true, q, off, bBits, bOff, n), panama.dotHalf(true, q, off, bBits, bOff, n),
           tolerance(n, absDot(q, off, bDecoded, bOff, n)), "dotBf16 " + n);
-      assertEquals(scalar.dotF16(q, off, fBits, bOff, n), panama.dotF16(q, off, fBits, bOff, n),
+      assertEquals(scalar.dotHalf(false, q, off, fBits, bOff, n), panama.dotHalf(false, q, off, fBits, bOff, n),
           tolerance(n, absDot(q, off, fDecoded, bOff, n)), "dotF16 " + n);
     }
   }
@@ -106,11 +106,42 @@ class PanamaKernelsTest {
         scalar.decodeHalf(bfloat16, bits, 0, decoded, 0, bits.length);
         float[] expected = new float[rowCount + 1];
         float[] actual = new float[rowCount + 1];
-        scalar.dotHalfRows(bfloat16, q, OFFSET, bits, OFFSET, rowCount, n, expected, 1);
-        panama.dotHalfRows(bfloat16, q, OFFSET, bits, OFFSET, rowCount, n, actual, 1);
+        float[] qd = new float[n + OFFSET];
+        VectorKernels.deinterleave(q, OFFSET, qd, OFFSET, n);
+        scalar.dotHalfRows(bfloat16, qd, OFFSET, bits, OFFSET, rowCount, n, expected, 1);
+        panama.dotHalfRows(bfloat16, qd, OFFSET, bits, OFFSET, rowCount, n, actual, 1);
         for (int j = 0; j < rowCount; j++) {
           float tol = tolerance(n, absDot(q, OFFSET, decoded, OFFSET + j * n, n));
           assertEquals(expected[1 + j], actual[1 + j], tol, "dotHalfRows bf16=" + bfloat16 + " " + rowCount + "x" + n);
+          assertEquals(scalar.dotHalf(bfloat16, q, OFFSET, bits, OFFSET + j * n, n), actual[1 + j], tol,
+              "dotHalfRows vs dotHalf bf16=" + bfloat16 + " " + rowCount + "x" + n);
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 13, 100, 300, 768, 1021, 1536})
+  void packedDotsMatchScalarExactly(int n) {
+    Random rnd = new Random(n);
+    for (int[] shape : new int[][] {{1, 1}, {5, 7}, {32, 6}, {33, 13}, {70, 20}}) {
+      int queries = shape[0];
+      int rowCount = shape[1];
+      float[] q = gaussian(rnd, queries * n + OFFSET);
+      float[] rows = gaussian(rnd, rowCount * n + OFFSET);
+      float[] packed = VectorKernels.pack(q, OFFSET, queries, n);
+      int padded = (queries + VectorKernels.PANEL - 1) / VectorKernels.PANEL * VectorKernels.PANEL;
+      assertEquals(padded * n, packed.length);
+      float[] expected = new float[padded * rowCount + 1];
+      float[] actual = new float[padded * rowCount + 1];
+      scalar.dotPacked(packed, 0, padded, rows, OFFSET, rowCount, n, expected, 1);
+      panama.dotPacked(packed, 0, padded, rows, OFFSET, rowCount, n, actual, 1);
+      assertArrayEquals(expected, actual, "dotPacked " + queries + "x" + rowCount + "x" + n);
+      for (int j = 0; j < rowCount; j++) {
+        for (int i = 0; i < padded; i++) {
+          float want = i < queries ? scalar.dot(q, OFFSET + i * n, rows, OFFSET + j * n, n) : 0f;
+          float tol = i < queries ? tolerance(n, absDot(q, OFFSET + i * n, rows, OFFSET + j * n, n)) : 0f;
+          assertEquals(want, actual[1 + j * padded + i], tol, "dotPacked vs dot " + i + "," + j + "x" + n);
         }
       }
     }
