@@ -12,7 +12,9 @@ import java.util.stream.IntStream;
  * <p>The table is walked in tiles of whole rows (about 256 KiB of float32) that stay in the L2 cache while every
  * query of a block (up to 1.5 MiB) is scored against them, so a batch reads each row from memory once instead of
  * once per query. Batches of {@value #PACKED_QUERIES} or more queries are packed once per search
- * ({@link VectorKernels#pack}) for the outer-product kernel {@link VectorKernels#dotPacked}; smaller ones use
+ * ({@link VectorKernels#pack}) for the outer-product kernel {@link VectorKernels#dotPacked}, or, where the kernels
+ * offer it, in groups of eight ({@link VectorKernels#packQuads}) for {@link VectorKernels#dotRowPanels}, which
+ * transposes each tile once into panels of rows and broadcasts query values instead; smaller ones use
  * {@link VectorKernels#dotMatrix}. For batches, half-precision tiles are decoded once per
  * tile, not once per query; a single query decodes in registers ({@link VectorKernels#dotHalfRows}) and so reads
  * half the bytes of float32. Large scans are split into row ranges searched in parallel, each with its own
@@ -48,6 +50,8 @@ final class ExactScan {
   private final boolean packedMode;
   /** The queries packed for {@link VectorKernels#dotPacked}, or null. */
   private final float[] packed;
+  /** Rows per panel of {@link VectorKernels#dotRowPanels} in packed mode, or 0 to use {@link VectorKernels#dotPacked}. */
+  private final int rowPanel;
   /** Whether half-precision rows are scored in registers by {@link VectorKernels#dotHalfRows}. */
   private final boolean fused;
   /** The queries de-interleaved for {@link VectorKernels#dotHalfRows}, or null. */
@@ -73,7 +77,14 @@ final class ExactScan {
     // decode in registers and read the table at its own width (half the bytes of float32).
     this.fused = !f32 && queryCount < FUSED_QUERIES;
     this.packedMode = queryCount >= PACKED_QUERIES && !(similarity == Similarity.EUCLIDEAN && f32);
-    if (packedMode) {
+    this.rowPanel = packedMode ? kernels.rowPanel() : 0;
+    if (rowPanel > 0) {
+      // Whole row panels per tile; the transposed tile is shared by the whole query block.
+      this.tileRows = Math.max(rowPanel, TILE_VALUES / dimension / rowPanel * rowPanel);
+      int panels = Math.max(1, QUERY_BLOCK_VALUES / dimension / VectorKernels.PANEL);
+      this.queryBlock = panels * VectorKernels.PANEL;
+      this.packed = VectorKernels.packQuads(this.queries, 0, queryCount, dimension);
+    } else if (packedMode) {
       // Whole 6-row groups for the micro-kernel, whole query panels per block.
       this.tileRows = Math.max(6, TILE_VALUES / dimension / 6 * 6);
       int panels = Math.max(1, QUERY_BLOCK_VALUES / dimension / VectorKernels.PANEL);
@@ -158,7 +169,9 @@ final class ExactScan {
     }
     boolean f32 = table.dtype() == DType.F32;
     float[] decoded = f32 || fused ? null : new float[tileRows * dimension];
-    float[] scores = new float[padded(Math.min(queryBlock, queryCount)) * tileRows];
+    int paddedRows = rowPanel > 0 ? (tileRows + rowPanel - 1) / rowPanel * rowPanel : tileRows;
+    float[] scores = new float[padded(Math.min(queryBlock, queryCount)) * paddedRows];
+    float[] transposed = rowPanel > 0 ? new float[paddedRows * dimension] : null;
     for (int r0 = from; r0 < to; ) {
       int n = Math.min(Math.min(tileRows, to - r0), table.rowsToChunkEnd(r0));
       float[] rows = null;
@@ -177,6 +190,11 @@ final class ExactScan {
         int rs = 1;
         if (fused) {
           scoreHalf(q0, m, table.halfChunks()[r0 / table.rowsPerChunk()], offset, n, scores);
+        } else if (rowPanel > 0) {
+          int mq = (m + VectorKernels.QUAD - 1) / VectorKernels.QUAD * VectorKernels.QUAD;
+          int np = (n + rowPanel - 1) / rowPanel * rowPanel;
+          kernels.dotRowPanels(packed, q0 * dimension, mq, rows, offset, n, dimension, scores, 0, np, transposed);
+          qs = np;
         } else if (packedMode) {
           int mp = padded(m);
           kernels.dotPacked(packed, q0 * dimension, mp, rows, offset, n, dimension, scores, 0);

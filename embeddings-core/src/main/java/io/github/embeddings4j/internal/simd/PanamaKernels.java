@@ -579,6 +579,165 @@ final class PanamaKernels implements VectorKernels {
     c1.intoArray(out, o + L);
   }
 
+  /** Dimensions per block of {@link #dotRowPanels}: a transposed row panel's block (KR x 3L floats) stays in L1. */
+  private static final int KR = 128;
+  /** Offsets {@code i * 3L} of lane i, the scatter that transposes a row vector into a row panel. */
+  private static final int[] PANEL_STRIDES = new int[L];
+
+  static {
+    for (int i = 0; i < L; i++) {
+      PANEL_STRIDES[i] = i * 3 * L;
+    }
+  }
+
+
+  @Override
+  public int rowPanel() {
+    return 3 * L;
+  }
+
+  @Override
+  public void dotRowPanels(float[] quads, int quadsOffset, int paddedQueries, float[] rows, int rowsOffset,
+      int rowCount, int length, float[] out, int outOffset, int outStride, float[] scratch) {
+    // Roles swapped against dotPacked: the tile's rows are transposed once into panels of 3L rows stored
+    // dimension-major, so per dimension three row vectors are loaded and each of QUAD (8) queries' values is
+    // broadcast into them (24 FMAs into 24 accumulators, three vector loads, eight broadcasts from one contiguous
+    // 32-byte run).
+    // The transpose costs one pass over the tile, shared by every query of the block.
+    int rp = 3 * L;
+    int panels = (rowCount + rp - 1) / rp;
+    for (int g = 0; g < panels; g++) {
+      int base = g * length * rp;
+      int j0 = g * rp;
+      int live = Math.min(rp, rowCount - j0);
+      // Blocks of L dimensions: the block's L x 3L destination floats stay in L1 while each row's line is read.
+      for (int d0 = 0; d0 < length; d0 += L) {
+        int d1 = Math.min(length, d0 + L);
+        if (d1 - d0 == L) {
+          // One vector of a row's dimensions goes out as one scatter at stride 3L.
+          for (int r = 0; r < live; r++) {
+            FloatVector.fromArray(F, rows, rowsOffset + (j0 + r) * length + d0)
+                .intoArray(scratch, base + d0 * rp + r, PANEL_STRIDES, 0);
+          }
+        } else {
+          for (int r = 0; r < live; r++) {
+            int src = rowsOffset + (j0 + r) * length;
+            for (int d = d0; d < d1; d++) {
+              scratch[base + d * rp + r] = rows[src + d];
+            }
+          }
+        }
+        for (int r = live; r < rp; r++) {
+          for (int d = d0; d < d1; d++) {
+            scratch[base + d * rp + r] = 0f;
+          }
+        }
+      }
+    }
+    for (int g = 0; g < panels; g++) {
+      int base = g * length * rp;
+      for (int k0 = 0; k0 < length; k0 += KR) {
+        int k1 = Math.min(length, k0 + KR);
+        boolean first = k0 == 0;
+        for (int i = 0; i < paddedQueries; i += QUAD) {
+          quad8x3(scratch, base, quadsOffset + i * length, quads, k0, k1, first, out,
+              outOffset + i * outStride + g * rp, outStride);
+        }
+      }
+    }
+  }
+
+  private static void quad8x3(float[] rp, int rb, int qb, float[] quads, int k0, int k1, boolean first, float[] out,
+      int o, int stride) {
+    FloatVector c00 = acc(first, out, o);
+    FloatVector c01 = acc(first, out, o + L);
+    FloatVector c02 = acc(first, out, o + 2 * L);
+    FloatVector c10 = acc(first, out, o + stride);
+    FloatVector c11 = acc(first, out, o + stride + L);
+    FloatVector c12 = acc(first, out, o + stride + 2 * L);
+    FloatVector c20 = acc(first, out, o + 2 * stride);
+    FloatVector c21 = acc(first, out, o + 2 * stride + L);
+    FloatVector c22 = acc(first, out, o + 2 * stride + 2 * L);
+    FloatVector c30 = acc(first, out, o + 3 * stride);
+    FloatVector c31 = acc(first, out, o + 3 * stride + L);
+    FloatVector c32 = acc(first, out, o + 3 * stride + 2 * L);
+    FloatVector c40 = acc(first, out, o + 4 * stride);
+    FloatVector c41 = acc(first, out, o + 4 * stride + L);
+    FloatVector c42 = acc(first, out, o + 4 * stride + 2 * L);
+    FloatVector c50 = acc(first, out, o + 5 * stride);
+    FloatVector c51 = acc(first, out, o + 5 * stride + L);
+    FloatVector c52 = acc(first, out, o + 5 * stride + 2 * L);
+    FloatVector c60 = acc(first, out, o + 6 * stride);
+    FloatVector c61 = acc(first, out, o + 6 * stride + L);
+    FloatVector c62 = acc(first, out, o + 6 * stride + 2 * L);
+    FloatVector c70 = acc(first, out, o + 7 * stride);
+    FloatVector c71 = acc(first, out, o + 7 * stride + L);
+    FloatVector c72 = acc(first, out, o + 7 * stride + 2 * L);
+    for (int d = k0; d < k1; d++) {
+      int ri = rb + d * (3 * L);
+      FloatVector r0 = FloatVector.fromArray(F, rp, ri);
+      FloatVector r1 = FloatVector.fromArray(F, rp, ri + L);
+      FloatVector r2 = FloatVector.fromArray(F, rp, ri + 2 * L);
+      int qi = qb + d * QUAD;
+      FloatVector b = FloatVector.broadcast(F, quads[qi]);
+      c00 = b.fma(r0, c00);
+      c01 = b.fma(r1, c01);
+      c02 = b.fma(r2, c02);
+      b = FloatVector.broadcast(F, quads[qi + 1]);
+      c10 = b.fma(r0, c10);
+      c11 = b.fma(r1, c11);
+      c12 = b.fma(r2, c12);
+      b = FloatVector.broadcast(F, quads[qi + 2]);
+      c20 = b.fma(r0, c20);
+      c21 = b.fma(r1, c21);
+      c22 = b.fma(r2, c22);
+      b = FloatVector.broadcast(F, quads[qi + 3]);
+      c30 = b.fma(r0, c30);
+      c31 = b.fma(r1, c31);
+      c32 = b.fma(r2, c32);
+      b = FloatVector.broadcast(F, quads[qi + 4]);
+      c40 = b.fma(r0, c40);
+      c41 = b.fma(r1, c41);
+      c42 = b.fma(r2, c42);
+      b = FloatVector.broadcast(F, quads[qi + 5]);
+      c50 = b.fma(r0, c50);
+      c51 = b.fma(r1, c51);
+      c52 = b.fma(r2, c52);
+      b = FloatVector.broadcast(F, quads[qi + 6]);
+      c60 = b.fma(r0, c60);
+      c61 = b.fma(r1, c61);
+      c62 = b.fma(r2, c62);
+      b = FloatVector.broadcast(F, quads[qi + 7]);
+      c70 = b.fma(r0, c70);
+      c71 = b.fma(r1, c71);
+      c72 = b.fma(r2, c72);
+    }
+    c00.intoArray(out, o);
+    c01.intoArray(out, o + L);
+    c02.intoArray(out, o + 2 * L);
+    c10.intoArray(out, o + stride);
+    c11.intoArray(out, o + stride + L);
+    c12.intoArray(out, o + stride + 2 * L);
+    c20.intoArray(out, o + 2 * stride);
+    c21.intoArray(out, o + 2 * stride + L);
+    c22.intoArray(out, o + 2 * stride + 2 * L);
+    c30.intoArray(out, o + 3 * stride);
+    c31.intoArray(out, o + 3 * stride + L);
+    c32.intoArray(out, o + 3 * stride + 2 * L);
+    c40.intoArray(out, o + 4 * stride);
+    c41.intoArray(out, o + 4 * stride + L);
+    c42.intoArray(out, o + 4 * stride + 2 * L);
+    c50.intoArray(out, o + 5 * stride);
+    c51.intoArray(out, o + 5 * stride + L);
+    c52.intoArray(out, o + 5 * stride + 2 * L);
+    c60.intoArray(out, o + 6 * stride);
+    c61.intoArray(out, o + 6 * stride + L);
+    c62.intoArray(out, o + 6 * stride + 2 * L);
+    c70.intoArray(out, o + 7 * stride);
+    c71.intoArray(out, o + 7 * stride + L);
+    c72.intoArray(out, o + 7 * stride + 2 * L);
+  }
+
   /** The flag is loop-invariant at every call site, so the JIT hoists the choice out of the loop. */
   private static FloatVector half(boolean bfloat16, short[] b, int offset) {
     return bfloat16 ? bf16(b, offset) : f16(b, offset);

@@ -98,6 +98,45 @@ public interface VectorKernels {
   void dotPacked(float[] packed, int packedOffset, int paddedQueries, float[] rows, int rowsOffset, int rowCount,
       int length, float[] out, int outOffset);
 
+  /** Queries per group of the layout of {@link #packQuads}. */
+  int QUAD = 8;
+
+  /**
+   * Packs {@code count} queries of {@code length} floats for {@link #dotRowPanels}: groups of {@link #QUAD}
+   * queries, each stored dimension-major ({@code dst[(g * length + d) * QUAD + t] = query g * QUAD + t, value d});
+   * the last group is padded with zero queries.
+   */
+  static float[] packQuads(float[] src, int srcOffset, int count, int length) {
+    int groups = (count + QUAD - 1) / QUAD;
+    float[] dst = new float[groups * QUAD * length];
+    for (int i = 0; i < count; i++) {
+      int base = (i / QUAD) * length * QUAD + i % QUAD;
+      int s = srcOffset + i * length;
+      for (int d = 0; d < length; d++) {
+        dst[base + d * QUAD] = src[s + d];
+      }
+    }
+    return dst;
+  }
+
+  /** Rows per panel of {@link #dotRowPanels}, or 0 if this implementation has no such kernel. */
+  default int rowPanel() {
+    return 0;
+  }
+
+  /**
+   * Scores a tile of float rows against queries packed by {@link #packQuads}: {@code out[outOffset + i *
+   * outStride + j] = dot(query i, row j)} for every query {@code i < paddedQueries} (a multiple of {@link #QUAD})
+   * and every row {@code j < rowCount}; {@code outStride} is at least {@code rowCount} rounded up to a whole
+   * {@link #rowPanel}, and the scores of the padding rows up to there are overwritten with zeros. The rows are
+   * first transposed into {@code scratch} (at least that rounded-up row count times {@code length} floats). Every
+   * score is the sequential fused multiply-add chain over the dimensions, as in {@link #dotPacked}.
+   */
+  default void dotRowPanels(float[] quads, int quadsOffset, int paddedQueries, float[] rows, int rowsOffset,
+      int rowCount, int length, float[] out, int outOffset, int outStride, float[] scratch) {
+    throw new UnsupportedOperationException();
+  }
+
   /** A short name for logs and benchmarks. */
   String name();
 }

@@ -149,6 +149,39 @@ class PanamaKernelsTest {
 
   @ParameterizedTest
   @ValueSource(ints = {1, 7, 13, 100, 300, 768, 1021, 1536})
+  void rowPanelDotsMatchScalarExactly(int n) {
+    Random rnd = new Random(n);
+    int rp = panama.rowPanel();
+    for (int[] shape : new int[][] {{1, 1}, {5, 7}, {8, 48}, {33, 13}, {70, 100}}) {
+      int queries = shape[0];
+      int rowCount = shape[1];
+      float[] q = gaussian(rnd, queries * n + OFFSET);
+      float[] rows = gaussian(rnd, rowCount * n + OFFSET);
+      float[] quads = VectorKernels.packQuads(q, OFFSET, queries, n);
+      int padded = (queries + VectorKernels.QUAD - 1) / VectorKernels.QUAD * VectorKernels.QUAD;
+      assertEquals(padded * n, quads.length);
+      int stride = (rowCount + rp - 1) / rp * rp;
+      float[] scratch = new float[stride * n];
+      java.util.Arrays.fill(scratch, Float.NaN);
+      float[] actual = new float[padded * stride + 1];
+      panama.dotRowPanels(quads, 0, padded, rows, OFFSET, rowCount, n, actual, 1, stride, scratch);
+      for (int i = 0; i < padded; i++) {
+        for (int j = 0; j < stride; j++) {
+          // Every score is the sequential fused multiply-add chain over the dimensions.
+          float want = 0f;
+          if (i < queries && j < rowCount) {
+            for (int d = 0; d < n; d++) {
+              want = Math.fma(q[OFFSET + i * n + d], rows[OFFSET + j * n + d], want);
+            }
+          }
+          assertEquals(want, actual[1 + i * stride + j], 0f, "dotRowPanels " + i + "," + j + "x" + n);
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 13, 100, 300, 768, 1021, 1536})
   void decodeIsExact(int n) {
     Random rnd = new Random(n);
     short[] bBits = bf16(gaussian(rnd, n + OFFSET));
