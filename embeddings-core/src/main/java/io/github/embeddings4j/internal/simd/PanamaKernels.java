@@ -26,8 +26,6 @@ final class PanamaKernels implements VectorKernels {
   private static final VectorSpecies<Short> S2 =
       VectorSpecies.of(short.class, VectorShape.forBitSize(F.vectorBitSize()));
   private static final int L = F.length();
-  /** Dimensions per block of {@link #dotPacked}: a panel's block of queries is 32 KiB, so it stays in L1. */
-  private static final int KB = 256;
 
   PanamaKernels() {
     if (L < 4 || I.length() != L || S.length() != L || S2.length() != 2 * L || PANEL % (2 * L) != 0) {
@@ -480,103 +478,14 @@ final class PanamaKernels implements VectorKernels {
   @Override
   public void dotPacked(float[] packed, int packedOffset, int paddedQueries, float[] rows, int rowsOffset,
       int rowCount, int length, float[] out, int outOffset) {
-    // Outer products, as an SGEMM micro-kernel: per dimension, two vectors of 2L queries are loaded and each of
-    // six rows' values is broadcast into them, twelve FMAs for two loads. The dimensions go in blocks of KB so a
-    // panel's block (KB x 32 floats) stays in L1 while every row of the tile goes through it; the accumulators
-    // go to {@code out} between blocks, which leaves each score one sequential FMA chain.
-    for (int p = 0; p < paddedQueries; p += PANEL) {
-      int panel = packedOffset + p * length;
-      for (int k0 = 0; k0 < length; k0 += KB) {
-        int k1 = Math.min(length, k0 + KB);
-        boolean first = k0 == 0;
-        for (int t = 0; t < PANEL; t += 2 * L) {
-          int j = 0;
-          for (; j + 6 <= rowCount; j += 6) {
-            outer6(packed, panel + t, rows, rowsOffset + j * length, length, k0, k1, first, out,
-                outOffset + j * paddedQueries + p + t, paddedQueries);
-          }
-          for (; j < rowCount; j++) {
-            outer1(packed, panel + t, rows, rowsOffset + j * length, k0, k1, first, out,
-                outOffset + j * paddedQueries + p + t);
-          }
-        }
-      }
-    }
+    // Not reached by the search: these kernels offer row panels (rowPanel() > 0), which ExactScan prefers for
+    // every packed batch. The scalar version keeps the contract for any other caller.
+    ScalarKernels.INSTANCE.dotPacked(packed, packedOffset, paddedQueries, rows, rowsOffset, rowCount, length, out,
+        outOffset);
   }
 
   private static FloatVector acc(boolean first, float[] out, int o) {
     return first ? FloatVector.zero(F) : FloatVector.fromArray(F, out, o);
-  }
-
-  private static void outer6(float[] packed, int pb, float[] rows, int r0, int length, int k0, int k1,
-      boolean first, float[] out, int o, int stride) {
-    int r1 = r0 + length;
-    int r2 = r1 + length;
-    int r3 = r2 + length;
-    int r4 = r3 + length;
-    int r5 = r4 + length;
-    FloatVector c00 = acc(first, out, o);
-    FloatVector c01 = acc(first, out, o + L);
-    FloatVector c10 = acc(first, out, o + stride);
-    FloatVector c11 = acc(first, out, o + stride + L);
-    FloatVector c20 = acc(first, out, o + 2 * stride);
-    FloatVector c21 = acc(first, out, o + 2 * stride + L);
-    FloatVector c30 = acc(first, out, o + 3 * stride);
-    FloatVector c31 = acc(first, out, o + 3 * stride + L);
-    FloatVector c40 = acc(first, out, o + 4 * stride);
-    FloatVector c41 = acc(first, out, o + 4 * stride + L);
-    FloatVector c50 = acc(first, out, o + 5 * stride);
-    FloatVector c51 = acc(first, out, o + 5 * stride + L);
-    for (int d = k0; d < k1; d++) {
-      int qi = pb + d * PANEL;
-      FloatVector q0 = FloatVector.fromArray(F, packed, qi);
-      FloatVector q1 = FloatVector.fromArray(F, packed, qi + L);
-      FloatVector b = FloatVector.broadcast(F, rows[r0 + d]);
-      c00 = b.fma(q0, c00);
-      c01 = b.fma(q1, c01);
-      b = FloatVector.broadcast(F, rows[r1 + d]);
-      c10 = b.fma(q0, c10);
-      c11 = b.fma(q1, c11);
-      b = FloatVector.broadcast(F, rows[r2 + d]);
-      c20 = b.fma(q0, c20);
-      c21 = b.fma(q1, c21);
-      b = FloatVector.broadcast(F, rows[r3 + d]);
-      c30 = b.fma(q0, c30);
-      c31 = b.fma(q1, c31);
-      b = FloatVector.broadcast(F, rows[r4 + d]);
-      c40 = b.fma(q0, c40);
-      c41 = b.fma(q1, c41);
-      b = FloatVector.broadcast(F, rows[r5 + d]);
-      c50 = b.fma(q0, c50);
-      c51 = b.fma(q1, c51);
-    }
-    c00.intoArray(out, o);
-    c01.intoArray(out, o + L);
-    c10.intoArray(out, o + stride);
-    c11.intoArray(out, o + stride + L);
-    c20.intoArray(out, o + 2 * stride);
-    c21.intoArray(out, o + 2 * stride + L);
-    c30.intoArray(out, o + 3 * stride);
-    c31.intoArray(out, o + 3 * stride + L);
-    c40.intoArray(out, o + 4 * stride);
-    c41.intoArray(out, o + 4 * stride + L);
-    c50.intoArray(out, o + 5 * stride);
-    c51.intoArray(out, o + 5 * stride + L);
-  }
-
-  /** One row for the rows left over by {@link #outer6}; the same FMA chain per score. */
-  private static void outer1(float[] packed, int pb, float[] rows, int r0, int k0, int k1, boolean first,
-      float[] out, int o) {
-    FloatVector c0 = acc(first, out, o);
-    FloatVector c1 = acc(first, out, o + L);
-    for (int d = k0; d < k1; d++) {
-      int qi = pb + d * PANEL;
-      FloatVector b = FloatVector.broadcast(F, rows[r0 + d]);
-      c0 = b.fma(FloatVector.fromArray(F, packed, qi), c0);
-      c1 = b.fma(FloatVector.fromArray(F, packed, qi + L), c1);
-    }
-    c0.intoArray(out, o);
-    c1.intoArray(out, o + L);
   }
 
   /** Dimensions per block of {@link #dotRowPanels}: a transposed row panel's block (KR x 3L floats) stays in L1. */
