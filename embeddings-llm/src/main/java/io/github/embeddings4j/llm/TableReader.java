@@ -77,9 +77,10 @@ final class TableReader {
     int rowBytes = (int) rowBytesLong;
     VectorTable.Builder b = VectorTable.builder(storage, rows, dimension);
     int step = (int) Math.max(1, Math.min(rows, STEP_BYTES / Math.max(1, rowBytes)));
-    boolean direct = encoding == Encoding.F32 || encoding.naturalStorage() == storage;
+    boolean half = encoding == Encoding.F16 || encoding == Encoding.BF16;
+    boolean direct = encoding == Encoding.F32 || half && encoding.naturalStorage() == storage;
     float[] tmp = direct ? null : new float[Math.multiplyExact(step, dimension)];
-    short[] bits = encoding == Encoding.F16 || encoding == Encoding.BF16 ? new short[direct ? 0 : tmp.length] : null;
+    short[] bits = half && !direct ? new short[tmp.length] : null;
     try {
       for (int r = 0; r < rows; r += step) {
         int n = Math.min(step, rows - r);
