@@ -17,8 +17,10 @@ import io.github.embeddings4j.llm.OnnxInitializers.Initializer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -184,6 +186,30 @@ class OnnxInitializersTest {
     try (OnnxInitializers onnx = OnnxInitializers.open(far)) {
       EmbeddingFormatException e = assertThrows(EmbeddingFormatException.class, () -> onnx.readTable("w"));
       assertTrue(e.getMessage().contains("past the end"), e.getMessage());
+    }
+  }
+
+  @Test
+  void fileLargerThan2GbIsScannedPastItsFirstWindow() throws IOException {
+    // ModelProto.doc_string (field 6) of 2 GiB + 5 bytes, sparse, before the graph: the graph lies past 2^31.
+    float[][] m = random(3, 4, 10);
+    byte[] graphField = message(o -> o.writeByteArray(7, graph(tensor("w", 1, new long[] {3, 4}, raw(m, 1),
+        true))));
+    long docLength = (1L << 31) + 5;
+    byte[] docHeader = message(o -> {
+      o.writeTag(6, 2);
+      o.writeUInt64NoTag(docLength);
+    });
+    Path p = dir.resolve("big.onnx");
+    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+        StandardOpenOption.SPARSE)) {
+      ch.write(ByteBuffer.wrap(docHeader), 0);
+      ch.write(ByteBuffer.wrap(graphField), docHeader.length + docLength);
+    }
+    assertTrue(Files.size(p) > (1L << 31));
+    try (OnnxInitializers onnx = OnnxInitializers.open(p)) {
+      assertEquals(List.of("w"), onnx.initializers().stream().map(Initializer::name).toList());
+      assertRows(m, onnx.readTable("w"));
     }
   }
 
