@@ -6,6 +6,7 @@ import io.github.embeddings4j.EmbeddingFormatException;
 import io.github.embeddings4j.Tokenizer;
 import io.github.embeddings4j.VectorTable;
 import io.github.embeddings4j.Vocabulary;
+import io.github.embeddings4j.WordVectors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -120,11 +121,7 @@ public final class GgufFile implements AutoCloseable {
      * @return the product of the dimensions
      */
     public long elements() {
-      long n = 1;
-      for (long d : dims) {
-        n *= d;
-      }
-      return n;
+      return TableReader.elements(dims);
     }
   }
 
@@ -466,7 +463,7 @@ public final class GgufFile implements AutoCloseable {
     Tokenizer tok = tokenizer != null ? tokenizer : new GreedyVocabTokenizer(vocabulary,
         GreedyVocabTokenizer.Style.ofGgufModel(metadata.get(TOKENIZER_MODEL_KEY) instanceof String
             ? (String) metadata.get(TOKENIZER_MODEL_KEY) : null));
-    return new TableEmbedding(vocabulary, table, tokens.size(), tok);
+    return new TableEmbedding(new WordVectors(vocabulary, table, tok), tokens.size());
   }
 
   private static Vocabulary uniqueVocabulary(List<String> tokens, int rows) {

@@ -105,11 +105,7 @@ public final class OnnxInitializers implements AutoCloseable {
      * @return the product of the dimensions (1 for a scalar)
      */
     public long elements() {
-      long n = 1;
-      for (long d : dims) {
-        n *= d;
-      }
-      return n;
+      return TableReader.elements(dims);
     }
   }
 

@@ -8,6 +8,7 @@ import io.github.embeddings4j.internal.util.Half;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
+import java.util.List;
 
 /**
  * Reads a row-major table of a model file (ONNX initializer, GGUF tensor) into a {@link VectorTable}, a bounded
@@ -62,6 +63,15 @@ final class TableReader {
   private static final int STEP_BYTES = 1 << 24;
 
   private TableReader() {}
+
+  /** Returns the product of dimensions that the readers checked not to overflow. */
+  static long elements(List<Long> dims) {
+    long n = 1;
+    for (long d : dims) {
+      n *= d;
+    }
+    return n;
+  }
 
   /**
    * Reads {@code rows × dimension} values at {@code offset}; the caller has checked that the bytes are in the

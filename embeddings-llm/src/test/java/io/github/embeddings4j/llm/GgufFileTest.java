@@ -1,5 +1,7 @@
 package io.github.embeddings4j.llm;
 
+import static io.github.embeddings4j.llm.TestTables.assertRows;
+import static io.github.embeddings4j.llm.TestTables.random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -32,17 +34,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GgufFileTest {
   @TempDir Path dir;
 
-  private static float[][] random(int rows, int dim, long seed) {
-    Random rnd = new Random(seed);
-    float[][] m = new float[rows][dim];
-    for (float[] r : m) {
-      for (int i = 0; i < dim; i++) {
-        r[i] = (float) rnd.nextGaussian();
-      }
-    }
-    return m;
-  }
-
   private static short[][] halfBits(float[][] m, boolean bf16) {
     short[][] out = new short[m.length][m[0].length];
     for (int r = 0; r < m.length; r++) {
@@ -63,14 +54,6 @@ class GgufFileTest {
 
   private Path write(String name, byte[] bytes) throws IOException {
     return Files.write(dir.resolve(name), bytes);
-  }
-
-  private static void assertRows(float[][] expected, VectorTable t) {
-    assertEquals(expected.length, t.rows());
-    assertEquals(expected[0].length, t.dimension());
-    for (int r = 0; r < expected.length; r++) {
-      assertArrayEquals(expected[r], t.row(r), "row " + r);
-    }
   }
 
   @ParameterizedTest
