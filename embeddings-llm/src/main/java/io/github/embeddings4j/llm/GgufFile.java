@@ -409,14 +409,15 @@ public final class GgufFile implements AutoCloseable {
     if (dim < 1 || dim > Integer.MAX_VALUE || rows > Integer.MAX_VALUE) {
       throw error(where, "shape " + t.dims() + " cannot be a table (dimension in [1, 2^31), rows below 2^31)");
     }
-    long bytes = enc.bytes(t.elements());
-    if (enc.bytes(dim) < 0) {
+    long rowBytes = enc.bytes(dim); // dim < 2^31: no overflow
+    if (rowBytes < 0) {
       throw error(where, "Q8_0 row of " + dim + " values is not a whole number of 32-value blocks");
     }
     long start = dataOffset + t.offset();
-    if (bytes > file.size() - start) {
-      throw error(where, t.typeName() + " data of " + bytes + " bytes at " + start + " runs past the end of the"
-          + " file (" + file.size() + " bytes)");
+    long available = file.size() - start;
+    if (available < 0 || rows > available / rowBytes) {
+      throw error(where, t.typeName() + " data of " + rows + " rows × " + rowBytes + " bytes at " + start
+          + " runs past the end of the file (" + file.size() + " bytes)");
     }
     return TableReader.read(file, start, enc, (int) rows, (int) dim, storage == null ? enc.naturalStorage()
         : storage, where);

@@ -429,6 +429,9 @@ class GgufFileTest {
         .tensor("token_embd.weight", GgufFile.TYPE_F32, new long[] {4, 2}, new byte[16]).build(),
         "token_embd.weight", "past the end");
     rejected(new GgufTestWriter().kvStrings(GgufFile.TOKENS_KEY, tokens(2))
+        .tensor("token_embd.weight", GgufFile.TYPE_F32, new long[] {Integer.MAX_VALUE, Integer.MAX_VALUE},
+            new byte[16]).build(), "token_embd.weight", "past the end");
+    rejected(new GgufTestWriter().kvStrings(GgufFile.TOKENS_KEY, tokens(2))
         .tensor("output.weight", GgufFile.TYPE_F32, new long[] {2, 2}, new byte[16]).build(),
         "token_embd.weight", "missing");
     rejected(new GgufTestWriter().tensor("token_embd.weight", GgufFile.TYPE_F32, new long[] {2, 2}, new byte[16])
