@@ -86,7 +86,7 @@ final class TableReader {
     }
     int rowBytes = (int) rowBytesLong;
     VectorTable.Builder b = VectorTable.builder(storage, rows, dimension);
-    int step = (int) Math.max(1, Math.min(rows, STEP_BYTES / Math.max(1, rowBytes)));
+    int step = Math.max(1, Math.min(rows, STEP_BYTES / Math.max(1, rowBytes)));
     boolean half = encoding == Encoding.F16 || encoding == Encoding.BF16;
     boolean direct = encoding == Encoding.F32 || half && encoding.naturalStorage() == storage;
     float[] tmp = direct ? null : new float[Math.multiplyExact(step, dimension)];
