@@ -2,6 +2,7 @@
 module io.github.embeddings4j.llm {
   requires transitive io.github.embeddings4j.core;
   requires org.slf4j;
+  requires com.google.protobuf;
 
   exports io.github.embeddings4j.llm;
 }

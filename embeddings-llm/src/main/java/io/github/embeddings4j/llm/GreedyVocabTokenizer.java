@@ -1,0 +1,186 @@
+package io.github.embeddings4j.llm;
+
+import io.github.embeddings4j.Tokenizer;
+import io.github.embeddings4j.Vocabulary;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Longest-match-first tokenization over a model's vocabulary, for a model file that carries its vocabulary but
+ * no runnable tokenizer (GGUF). It is an approximation of the model's own tokenizer (a BPE model applies its
+ * merges in rank order, which can cut a word differently), good for looking tokens up, not for reproducing a
+ * model's token ids.
+ *
+ * <p>Per {@link Style}: SentencePiece vocabularies see spaces as {@code ▁} and a leading {@code ▁}; byte-level
+ * BPE (GPT-2) vocabularies see the text's UTF-8 bytes through GPT-2's byte-to-character table (space = {@code Ġ});
+ * WordPiece (BERT) cuts lowercased words at whitespace and punctuation and marks word-inner pieces {@code ##}.
+ * A character no token covers becomes its SentencePiece byte tokens ({@code <0xE2>}) when the vocabulary has
+ * them, else the WordPiece {@code [UNK]} token, else the character itself (which {@code embed} then reports as
+ * unknown).
+ */
+final class GreedyVocabTokenizer implements Tokenizer {
+  /** How the vocabulary writes word boundaries. */
+  enum Style {
+    /** SentencePiece ({@code tokenizer.ggml.model = llama}): {@code ▁} for a space. */
+    SENTENCEPIECE,
+    /** Byte-level BPE ({@code gpt2}): GPT-2's printable byte characters, {@code Ġ} for a space. */
+    BYTE_LEVEL,
+    /** WordPiece ({@code bert}): {@code ##} before a word-inner piece. */
+    WORDPIECE,
+    /** Plain: whitespace-separated words, each matched longest-first. */
+    PLAIN;
+
+    static Style ofGgufModel(String model) {
+      switch (model == null ? "" : model) {
+        case "llama":
+        case "t5":
+          return SENTENCEPIECE;
+        case "gpt2":
+          return BYTE_LEVEL;
+        case "bert":
+          return WORDPIECE;
+        default:
+          return PLAIN;
+      }
+    }
+  }
+
+  private static final char[] BYTE_TO_CHAR = byteLevelTable();
+
+  private final Vocabulary vocabulary;
+  private final Style style;
+  private final int maxTokenLength;
+
+  GreedyVocabTokenizer(Vocabulary vocabulary, Style style) {
+    this.vocabulary = vocabulary;
+    this.style = style;
+    int max = 1;
+    for (String t : vocabulary.tokens()) {
+      max = Math.max(max, t.length());
+    }
+    this.maxTokenLength = max;
+  }
+
+  @Override
+  public List<String> tokenize(String text) {
+    List<String> out = new ArrayList<>();
+    switch (style) {
+      case SENTENCEPIECE:
+        if (!text.isEmpty()) {
+          match("\u2581" + text.replace(' ', '\u2581'), "", out);
+        }
+        break;
+      case BYTE_LEVEL:
+        match(byteLevel(text), "", out);
+        break;
+      case WORDPIECE:
+        for (String word : words(text.toLowerCase(Locale.ROOT), true)) {
+          match(word, "##", out);
+        }
+        break;
+      default:
+        for (String word : words(text, false)) {
+          match(word, "", out);
+        }
+    }
+    return out;
+  }
+
+  /** Cuts {@code s} into the longest vocabulary tokens, left to right; later pieces get {@code innerPrefix}. */
+  private void match(String s, String innerPrefix, List<String> out) {
+    int i = 0;
+    int n = s.length();
+    while (i < n) {
+      String prefix = i == 0 ? "" : innerPrefix;
+      int end = Math.min(n, i + maxTokenLength);
+      String found = null;
+      for (int j = end; j > i; j--) {
+        if (j < n && Character.isHighSurrogate(s.charAt(j - 1)) && Character.isLowSurrogate(s.charAt(j))) {
+          continue; // never cut a surrogate pair
+        }
+        String candidate = prefix + s.substring(i, j);
+        if (vocabulary.contains(candidate)) {
+          found = candidate;
+          i = j;
+          break;
+        }
+      }
+      if (found != null) {
+        out.add(found);
+        continue;
+      }
+      int cp = s.codePointAt(i);
+      String ch = new String(Character.toChars(cp));
+      i += Character.charCount(cp);
+      fallback(ch, out);
+    }
+  }
+
+  private void fallback(String ch, List<String> out) {
+    byte[] utf8 = ch.getBytes(StandardCharsets.UTF_8);
+    List<String> bytes = new ArrayList<>(utf8.length);
+    for (byte b : utf8) {
+      String t = String.format(Locale.ROOT, "<0x%02X>", b & 0xFF);
+      if (!vocabulary.contains(t)) {
+        bytes = null;
+        break;
+      }
+      bytes.add(t);
+    }
+    if (bytes != null) {
+      out.addAll(bytes);
+    } else if (style == Style.WORDPIECE && vocabulary.contains("[UNK]")) {
+      out.add("[UNK]");
+    } else {
+      out.add(ch);
+    }
+  }
+
+  /** Words separated by whitespace; with {@code splitPunctuation}, each punctuation character is a word too. */
+  private static List<String> words(String text, boolean splitPunctuation) {
+    List<String> out = new ArrayList<>();
+    StringBuilder word = new StringBuilder();
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      i += Character.charCount(cp);
+      boolean punct = splitPunctuation && !Character.isLetterOrDigit(cp) && !Character.isWhitespace(cp);
+      if (Character.isWhitespace(cp) || punct) {
+        if (word.length() > 0) {
+          out.add(word.toString());
+          word.setLength(0);
+        }
+        if (punct) {
+          out.add(new String(Character.toChars(cp)));
+        }
+      } else {
+        word.appendCodePoint(cp);
+      }
+    }
+    if (word.length() > 0) {
+      out.add(word.toString());
+    }
+    return out;
+  }
+
+  private static String byteLevel(String text) {
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    StringBuilder sb = new StringBuilder(utf8.length);
+    for (byte b : utf8) {
+      sb.append(BYTE_TO_CHAR[b & 0xFF]);
+    }
+    return sb.toString();
+  }
+
+  /** GPT-2's bytes_to_unicode: printable Latin-1 bytes map to themselves, the others to U+0100 upwards. */
+  private static char[] byteLevelTable() {
+    char[] table = new char[256];
+    int next = 256;
+    for (int b = 0; b < 256; b++) {
+      boolean printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
+      table[b] = printable ? (char) b : (char) next++;
+    }
+    return table;
+  }
+}
