@@ -10,10 +10,9 @@ import io.github.embeddings4j.tfidf.TfIdfConfig.Normalization;
 import io.github.embeddings4j.tfidf.TfIdfConfig.TermFrequency;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
@@ -54,6 +53,8 @@ public final class TfIdf {
   private final int[] documentFrequency;
   private final double[] idf;
   private final SparseMatrix documentTerms;
+  /** The vocabulary again, for lookups by span: built on the first transform, read-only after. */
+  private volatile TermTable table;
 
   private TfIdf(TfIdfConfig config, Vocabulary vocabulary, int[] documentFrequency, double[] idf,
       SparseMatrix documentTerms) {
@@ -64,11 +65,28 @@ public final class TfIdf {
     this.documentTerms = documentTerms;
   }
 
-  /** A document's distinct terms with their counts, and its length in tokens. */
-  private record Counted(String[] terms, int[] counts, int length) {}
+  private TermTable table() {
+    TermTable t = table;
+    if (t == null) {
+      synchronized (this) {
+        t = table;
+        if (t == null) {
+          t = new TermTable();
+          for (String term : vocabulary.tokens()) {
+            t.id(term, true);
+          }
+          table = t;
+        }
+      }
+    }
+    return t;
+  }
+
+  /** Each document's distinct term ids (-1 for none) with their counts, and its length in tokens. */
+  private record Counted(int[][] ids, int[][] counts, int[] lengths) {}
 
   /**
-   * Fits a model to documents: tokenizes them (in parallel), selects the vocabulary, computes the idf and the
+   * Fits a model to documents: tokenizes and counts them, selects the vocabulary, computes the idf and the
    * weighted document-term matrix.
    *
    * @param documents the collection, at least one document (may be empty strings)
@@ -85,37 +103,23 @@ public final class TfIdf {
     if (n == 0) {
       throw new IllegalArgumentException("no documents to fit TF-IDF to");
     }
-    Counted[] counted = count(documents, config);
-
-    Map<String, Integer> provisional = new HashMap<>();
-    List<String> names = new ArrayList<>();
-    int[] df = new int[1024];
-    long[] total = new long[1024];
-    int[][] docIds = new int[n][];
-    for (int d = 0; d < n; d++) {
-      Counted c = counted[d];
-      int[] ids = new int[c.terms.length];
-      for (int i = 0; i < ids.length; i++) {
-        Integer id = provisional.putIfAbsent(c.terms[i], names.size());
-        if (id == null) {
-          id = names.size();
-          names.add(c.terms[i]);
-          if (id == df.length) {
-            df = Arrays.copyOf(df, 2 * id);
-            total = Arrays.copyOf(total, 2 * id);
-          }
-        }
-        ids[i] = id;
-        df[id]++;
-        total[id] += c.counts[i];
-      }
-      docIds[d] = ids;
-    }
-    if (names.isEmpty()) {
+    TermTable provisional = new TermTable();
+    Counted counted = count(documents, config, provisional, true);
+    int distinct = provisional.size();
+    if (distinct == 0) {
       throw new IllegalArgumentException("no terms: all " + n + " documents are empty after tokenization");
     }
-
-    int[] finalIds = selectVocabulary(names, df, total, n, config);
+    int[] df = new int[distinct];
+    long[] total = new long[distinct];
+    for (int d = 0; d < n; d++) {
+      int[] ids = counted.ids[d];
+      int[] counts = counted.counts[d];
+      for (int i = 0; i < ids.length; i++) {
+        df[ids[i]]++;
+        total[ids[i]] += counts[i];
+      }
+    }
+    int[] finalIds = selectVocabulary(provisional, df, total, n, config);
     int v = 0;
     for (int id : finalIds) {
       v = Math.max(v, id + 1);
@@ -125,7 +129,7 @@ public final class TfIdf {
     long[] termTotal = new long[v];
     for (int p = 0; p < finalIds.length; p++) {
       if (finalIds[p] >= 0) {
-        terms[finalIds[p]] = names.get(p);
+        terms[finalIds[p]] = provisional.term(p);
         termDf[finalIds[p]] = df[p];
         termTotal[finalIds[p]] = total[p];
       }
@@ -134,85 +138,188 @@ public final class TfIdf {
     for (int t = 0; t < v; t++) {
       idf[t] = idf(config.idf(), n, termDf[t]);
     }
-    for (int d = 0; d < n; d++) {
-      int[] ids = docIds[d];
+    for (int[] ids : counted.ids) {
       for (int i = 0; i < ids.length; i++) {
         ids[i] = finalIds[ids[i]];
       }
     }
-    SparseMatrix matrix = weigh(n, v, i -> docIds[i], i -> counted[i].counts, i -> counted[i].length, idf, config);
-    LOG.debug("TF-IDF fitted: {} documents, {} terms ({} before filtering), {} nonzeros", n, v, names.size(),
+    SparseMatrix matrix = weigh(counted, v, idf, config);
+    LOG.debug("TF-IDF fitted: {} documents, {} terms ({} before filtering), {} nonzeros", n, v, distinct,
         matrix.nonZeros());
     return new TfIdf(config, Vocabulary.of(Arrays.asList(terms), termTotal), termDf, idf, matrix);
   }
 
-  private static Counted[] count(List<String> documents, TfIdfConfig config) {
-    Counted[] out = new Counted[documents.size()];
-    IntStream.range(0, out.length).parallel().forEach(d -> out[d] = count(documents.get(d), config));
+  /**
+   * Tokenizes and counts documents against a term table (inserting new terms, or mapping them to -1 when
+   * {@code insert} is false). The collection is cut into one contiguous part per processor, counted in parallel;
+   * when inserting, each part fills its own table and the parts' terms are then merged into {@code table}. The
+   * built-in tokenizers are scanned as spans, without a substring per token.
+   */
+  private static Counted count(List<String> documents, TfIdfConfig config, TermTable table, boolean insert) {
+    int n = documents.size();
+    Counted out = new Counted(new int[n][], new int[n][], new int[n]);
+    int parts = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), n / 32));
+    TermTable[] tables = new TermTable[parts];
+    IntStream.range(0, parts).parallel().forEach(p -> {
+      TermTable local = insert ? new TermTable() : table;
+      tables[p] = local;
+      countRange(documents, (int) ((long) n * p / parts), (int) ((long) n * (p + 1) / parts), config, local,
+          insert, out);
+    });
+    if (insert) {
+      for (int p = 0; p < parts; p++) {
+        int[] global = new int[tables[p].size()];
+        for (int id = 0; id < global.length; id++) {
+          global[id] = table.id(tables[p].term(id), true);
+        }
+        for (int d = (int) ((long) n * p / parts); d < (int) ((long) n * (p + 1) / parts); d++) {
+          int[] ids = out.ids[d];
+          for (int i = 0; i < ids.length; i++) {
+            ids[i] = global[ids[i]];
+          }
+        }
+      }
+    }
     return out;
   }
 
-  private static Counted count(String document, TfIdfConfig config) {
-    Objects.requireNonNull(document, "document");
-    String text = config.lowercase() ? document.toLowerCase(Locale.ROOT) : document;
-    List<String> tokens = config.tokenizer().tokenize(text);
-    Map<String, int[]> counts = new HashMap<>(Math.max(16, tokens.size() / 2));
-    for (String token : tokens) {
-      int[] c = counts.get(token);
-      if (c == null) {
-        counts.put(token, new int[] {1});
+  private static void countRange(List<String> documents, int from, int to, TfIdfConfig config, TermTable table,
+      boolean insert, Counted out) {
+    Spans spans = Spans.of(config.tokenizer(), config.lowercase());
+    DocumentCounter counter = new DocumentCounter(table, insert);
+    for (int d = from; d < to; d++) {
+      counter.start();
+      String text = prepare(documents.get(d), config);
+      if (spans != null) {
+        spans.scan(text, counter);
       } else {
-        c[0]++;
+        for (String token : config.tokenizer().tokenize(text)) {
+          counter.add(table.id(token, insert));
+        }
+      }
+      out.ids[d] = counter.ids();
+      out.counts[d] = counter.counts();
+      out.lengths[d] = counter.length;
+    }
+  }
+
+  private static String prepare(String document, TfIdfConfig config) {
+    Objects.requireNonNull(document, "document");
+    return config.lowercase() ? document.toLowerCase(Locale.ROOT) : document;
+  }
+
+  /** Counts the terms of one document at a time: a count per term id, reset through the list of ids touched. */
+  private static final class DocumentCounter implements Spans.Sink {
+    private final TermTable table;
+    private final boolean insert;
+    private int[] count = new int[1024];
+    private int[] touched = new int[256];
+    private int distinct;
+    private int length;
+
+    DocumentCounter(TermTable table, boolean insert) {
+      this.table = table;
+      this.insert = insert;
+    }
+
+    void start() {
+      for (int i = 0; i < distinct; i++) {
+        count[touched[i]] = 0;
+      }
+      distinct = 0;
+      length = 0;
+    }
+
+    @Override
+    public void accept(String text, int start, int end, int hash) {
+      add(table.id(text, start, end, hash, insert));
+    }
+
+    void add(int id) {
+      length++;
+      if (id < 0) {
+        return;
+      }
+      if (id >= count.length) {
+        count = Arrays.copyOf(count, Math.max(2 * count.length, id + 1));
+      }
+      if (count[id]++ == 0) {
+        if (distinct == touched.length) {
+          touched = Arrays.copyOf(touched, 2 * distinct);
+        }
+        touched[distinct++] = id;
       }
     }
-    String[] terms = new String[counts.size()];
-    int[] freq = new int[counts.size()];
-    int i = 0;
-    for (Map.Entry<String, int[]> e : counts.entrySet()) {
-      terms[i] = e.getKey();
-      freq[i++] = e.getValue()[0];
+
+    int[] ids() {
+      return Arrays.copyOf(touched, distinct);
     }
-    return new Counted(terms, freq, tokens.size());
+
+    int[] counts() {
+      int[] out = new int[distinct];
+      for (int i = 0; i < distinct; i++) {
+        out[i] = count[touched[i]];
+      }
+      return out;
+    }
   }
 
   /** Returns the final id of every provisional term, -1 for those dropped; final ids follow code-point order. */
-  private static int[] selectVocabulary(List<String> names, int[] df, long[] total, int n, TfIdfConfig config) {
+  private static int[] selectVocabulary(TermTable terms, int[] df, long[] total, int n, TfIdfConfig config) {
     double maxDocs = config.maxDf().documents(n);
     double minDocs = config.minDf().documents(n);
     if (maxDocs < minDocs) {
       throw new IllegalArgumentException("maxDf " + config.maxDf() + " (" + maxDocs + " documents) is below minDf "
           + config.minDf() + " (" + minDocs + " documents) for " + n + " documents");
     }
-    Integer[] order = new Integer[names.size()];
-    for (int p = 0; p < order.length; p++) {
-      order[p] = p;
-    }
-    Arrays.sort(order, (a, b) -> compareCodePoints(names.get(a), names.get(b)));
-    List<Integer> kept = new ArrayList<>();
-    for (int p : order) {
+    String[] kept = new String[terms.size()];
+    int k = 0;
+    boolean supplementary = false;
+    for (int p = 0; p < terms.size(); p++) {
       if (df[p] >= minDocs && df[p] <= maxDocs) {
-        kept.add(p);
+        String term = terms.term(p);
+        kept[k++] = term;
+        supplementary |= hasSurrogate(term);
       }
     }
-    if (kept.isEmpty()) {
-      throw new IllegalArgumentException("no terms remain: all " + names.size() + " terms of the " + n
+    if (k == 0) {
+      throw new IllegalArgumentException("no terms remain: all " + terms.size() + " terms of the " + n
           + " documents are outside minDf " + config.minDf() + " / maxDf " + config.maxDf()
           + "; lower minDf or raise maxDf");
     }
-    if (kept.size() > config.maxFeatures()) {
+    kept = Arrays.copyOf(kept, k);
+    // String.compareTo orders UTF-16 units, which is code-point order unless a term is past U+FFFF.
+    Comparator<String> order = supplementary ? TfIdf::compareCodePoints : Comparator.naturalOrder();
+    Arrays.sort(kept, order);
+    if (k > config.maxFeatures()) {
       // The most frequent in the whole collection; a stable sort keeps the alphabetical order among ties.
-      List<Integer> byFrequency = new ArrayList<>(kept);
-      byFrequency.sort((a, b) -> Long.compare(total[b], total[a]));
-      List<Integer> top = byFrequency.subList(0, config.maxFeatures());
-      top.sort((a, b) -> compareCodePoints(names.get(a), names.get(b)));
+      Integer[] byFrequency = new Integer[k];
+      for (int i = 0; i < k; i++) {
+        byFrequency[i] = terms.id(kept[i], false);
+      }
+      Arrays.sort(byFrequency, (a, b) -> Long.compare(total[b], total[a]));
+      String[] top = new String[config.maxFeatures()];
+      for (int i = 0; i < top.length; i++) {
+        top[i] = terms.term(byFrequency[i]);
+      }
+      Arrays.sort(top, order);
       kept = top;
     }
-    int[] finalIds = new int[names.size()];
+    int[] finalIds = new int[terms.size()];
     Arrays.fill(finalIds, -1);
-    for (int i = 0; i < kept.size(); i++) {
-      finalIds[kept.get(i)] = i;
+    for (int i = 0; i < kept.length; i++) {
+      finalIds[terms.id(kept[i], false)] = i;
     }
     return finalIds;
+  }
+
+  private static boolean hasSurrogate(String term) {
+    for (int i = 0; i < term.length(); i++) {
+      if (Character.isSurrogate(term.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Python's string order: by code point (String.compareTo orders UTF-16 units, not the same past U+FFFF). */
@@ -244,54 +351,44 @@ public final class TfIdf {
     }
   }
 
-  private interface IntArrays {
-    int[] get(int document);
-  }
-
-  private interface Lengths {
-    int get(int document);
-  }
-
-  /** Builds the weighted CSR matrix from each document's term ids (-1: not in the vocabulary) and counts. */
-  private static SparseMatrix weigh(int n, int v, IntArrays ids, IntArrays counts, Lengths lengths, double[] idf,
-      TfIdfConfig config) {
-    int[][] rowIndices = new int[n][];
-    double[][] rowValues = new double[n][];
-    IntStream.range(0, n).parallel().forEach(d -> {
-      int[] termIds = ids.get(d);
-      int[] termCounts = counts.get(d);
-      long[] packed = new long[termIds.length];
-      int m = 0;
-      for (int i = 0; i < termIds.length; i++) {
-        if (termIds[i] >= 0) {
-          packed[m++] = ((long) termIds[i] << 32) | termCounts[i];
-        }
-      }
-      Arrays.sort(packed, 0, m);
-      int[] index = new int[m];
-      double[] value = new double[m];
-      int length = lengths.get(d);
-      for (int i = 0; i < m; i++) {
-        int t = (int) (packed[i] >>> 32);
-        int count = (int) packed[i];
-        index[i] = t;
-        value[i] = tf(config.tf(), count, length) * idf[t];
-      }
-      normalize(config.norm(), value);
-      rowIndices[d] = index;
-      rowValues[d] = value;
-    });
+  /**
+   * Builds the weighted CSR matrix from each document's term ids (-1: not in the vocabulary) and counts. Rows
+   * are filled in counting order, then put in column order by transposing twice (linear, no per-row sort), then
+   * normalized, so the sums run in column order whatever the number of parts counted in parallel.
+   */
+  private static SparseMatrix weigh(Counted counted, int v, double[] idf, TfIdfConfig config) {
+    int n = counted.lengths.length;
     int[] indptr = new int[n + 1];
     for (int d = 0; d < n; d++) {
-      indptr[d + 1] = indptr[d] + rowIndices[d].length;
+      int kept = 0;
+      for (int id : counted.ids[d]) {
+        kept += id >= 0 ? 1 : 0;
+      }
+      indptr[d + 1] = indptr[d] + kept;
     }
     int[] indices = new int[indptr[n]];
     double[] values = new double[indptr[n]];
+    TermFrequency tf = config.tf();
     for (int d = 0; d < n; d++) {
-      System.arraycopy(rowIndices[d], 0, indices, indptr[d], rowIndices[d].length);
-      System.arraycopy(rowValues[d], 0, values, indptr[d], rowValues[d].length);
+      int[] ids = counted.ids[d];
+      int[] counts = counted.counts[d];
+      int length = counted.lengths[d];
+      int at = indptr[d];
+      for (int i = 0; i < ids.length; i++) {
+        int t = ids[i];
+        if (t >= 0) {
+          indices[at] = t;
+          values[at++] = tf(tf, counts[i], length) * idf[t];
+        }
+      }
     }
-    return new SparseMatrix(n, v, indptr, indices, values, false);
+    SparseMatrix sorted = new SparseMatrix(n, v, indptr, indices, values, false).transpose().transpose();
+    int[] rowStart = sorted.indptrView();
+    double[] sortedValues = sorted.valuesView();
+    for (int d = 0; d < n; d++) {
+      normalize(config.norm(), sortedValues, rowStart[d], rowStart[d + 1]);
+    }
+    return sorted;
   }
 
   private static double tf(TermFrequency variant, int count, int length) {
@@ -307,22 +404,22 @@ public final class TfIdf {
     }
   }
 
-  private static void normalize(Normalization norm, double[] values) {
+  private static void normalize(Normalization norm, double[] values, int from, int to) {
     double s = 0;
     if (norm == Normalization.L2) {
-      for (double x : values) {
-        s += x * x;
+      for (int i = from; i < to; i++) {
+        s += values[i] * values[i];
       }
       s = Math.sqrt(s);
     } else if (norm == Normalization.L1) {
-      for (double x : values) {
-        s += Math.abs(x);
+      for (int i = from; i < to; i++) {
+        s += Math.abs(values[i]);
       }
     } else {
       return;
     }
     if (s > 0) {
-      for (int i = 0; i < values.length; i++) {
+      for (int i = from; i < to; i++) {
         values[i] /= s;
       }
     }
@@ -340,24 +437,14 @@ public final class TfIdf {
   }
 
   /**
-   * Weighs new documents with the fitted vocabulary and idf (in parallel).
+   * Weighs new documents with the fitted vocabulary and idf; terms outside the vocabulary are ignored.
    *
    * @param documents any texts
    * @return one row per document, {@code vocabulary().size()} columns
    * @throws NullPointerException if a document is null
    */
   public SparseMatrix transform(List<String> documents) {
-    Counted[] counted = count(documents, config);
-    int[][] ids = new int[counted.length][];
-    for (int d = 0; d < counted.length; d++) {
-      String[] terms = counted[d].terms;
-      ids[d] = new int[terms.length];
-      for (int i = 0; i < terms.length; i++) {
-        ids[d][i] = vocabulary.idOrMinusOne(terms[i]);
-      }
-    }
-    return weigh(counted.length, vocabulary.size(), d -> ids[d], d -> counted[d].counts, d -> counted[d].length,
-        idf, config);
+    return weigh(count(documents, config, table(), false), vocabulary.size(), idf, config);
   }
 
   /**

@@ -28,40 +28,7 @@ public final class Tokenizers {
 
   private static List<String> sklearnWords(String text) {
     List<String> out = new ArrayList<>();
-    int n = text.length();
-    int i = 0;
-    while (i < n) {
-      int cp = text.codePointAt(i);
-      if (!isWord(cp)) {
-        i += Character.charCount(cp);
-        continue;
-      }
-      int start = i;
-      int codePoints = 0;
-      while (i < n) {
-        cp = text.codePointAt(i);
-        if (!isWord(cp)) {
-          break;
-        }
-        i += Character.charCount(cp);
-        codePoints++;
-      }
-      if (codePoints >= 2) {
-        out.add(text.substring(start, i));
-      }
-    }
+    Spans.SKLEARN.scan(text, (t, start, end, hash) -> out.add(t.substring(start, end)));
     return out;
-  }
-
-  private static boolean isWord(int cp) {
-    if (cp < 128) {
-      return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == '_';
-    }
-    if (Character.isLetter(cp)) {
-      return true;
-    }
-    int type = Character.getType(cp);
-    return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
-        || type == Character.OTHER_NUMBER;
   }
 }

@@ -71,6 +71,28 @@ class TfIdfTest {
   }
 
   @Test
+  void builtInTokenizersGiveWhatTheGenericPathGives() {
+    // The built-in tokenizers are scanned as spans; a wrapping lambda takes the generic List<String> path.
+    List<String> docs = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      docs.add("Doc " + i + ": Été naïve x² re_use \uD835\uDC00\uD835\uDC00b 日本語 ΣΊΣΥΦΟΣ " + "ab".repeat(i % 7)
+          + " it's i " + (i % 13 == 0 ? "" : "common words here"));
+    }
+    for (Tokenizer builtIn : List.of(Tokenizers.sklearnDefault(), Tokenizer.LETTERS_AND_DIGITS)) {
+      Tokenizer wrapped = text -> builtIn.tokenize(text);
+      for (boolean lowercase : new boolean[] {true, false}) {
+        TfIdfConfig config = TfIdfConfig.article().withTokenizer(builtIn).withLowercase(lowercase);
+        TfIdf fast = TfIdf.fit(docs, config);
+        TfIdf generic = TfIdf.fit(docs, config.withTokenizer(wrapped));
+        assertEquals(generic.vocabulary().tokens(), fast.vocabulary().tokens());
+        assertArrayEquals(generic.documentTerms().indices(), fast.documentTerms().indices());
+        assertArrayEquals(generic.documentTerms().values(), fast.documentTerms().values(), 0);
+        assertArrayEquals(generic.transform(docs).values(), fast.transform(docs).values(), 0);
+      }
+    }
+  }
+
+  @Test
   void tfVariantsAndNorms() {
     List<String> docs = List.of("aa aa aa bb", "bb cc");
     TfIdfConfig raw = TfIdfConfig.sklearnDefaults().withNorm(Normalization.NONE)
