@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -64,12 +65,7 @@ public final class FixtureLines implements AutoCloseable {
    * @return the values
    */
   public double[] doubles() {
-    String[] s = next();
-    double[] out = new double[s.length];
-    for (int i = 0; i < s.length; i++) {
-      out[i] = Double.parseDouble(s[i]);
-    }
-    return out;
+    return Arrays.stream(next()).mapToDouble(Double::parseDouble).toArray();
   }
 
   /**
@@ -78,12 +74,7 @@ public final class FixtureLines implements AutoCloseable {
    * @return the values
    */
   public int[] ints() {
-    String[] s = next();
-    int[] out = new int[s.length];
-    for (int i = 0; i < s.length; i++) {
-      out[i] = Integer.parseInt(s[i]);
-    }
-    return out;
+    return Arrays.stream(next()).mapToInt(Integer::parseInt).toArray();
   }
 
   /**
@@ -92,12 +83,7 @@ public final class FixtureLines implements AutoCloseable {
    * @return the values
    */
   public long[] longs() {
-    String[] s = next();
-    long[] out = new long[s.length];
-    for (int i = 0; i < s.length; i++) {
-      out[i] = Long.parseLong(s[i]);
-    }
-    return out;
+    return Arrays.stream(next()).mapToLong(Long::parseLong).toArray();
   }
 
   @Override
