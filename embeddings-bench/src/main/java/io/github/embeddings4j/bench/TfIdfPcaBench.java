@@ -21,7 +21,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * Side-by-side timing of TF-IDF fit + transform against scikit-learn's {@code TfidfVectorizer().fit_transform}
  * (the anchor script {@code shared/anchors/tfidf_sklearn.py}, run by this program in the same session), and the
- * time of a PCA of 10,000 x 300 to 2 components.
+ * time of a PCA of 10,000 x 300 to 2 components beside scikit-learn's {@code PCA(2, svd_solver='full')} on the same
+ * rows.
  *
  * <p>Documents are read exactly as the anchor reads them: one per line, the text after the last tab. Both sides
  * use scikit-learn's default options ({@link TfIdfConfig#sklearnDefaults()}); both report the best of
@@ -101,6 +102,40 @@ public final class TfIdfPcaBench {
     }
     System.out.printf("embeddings4j Pca.fit 10000 x 300 -> 2: best %.1f ms (first, cold run incl. ND4J start %.1f ms);"
         + " ratios %.4f %.4f%n", pcaBest, pcaCold, pca.explainedVarianceRatio()[0], pca.explainedVarianceRatio()[1]);
+    System.out.println(sklearnPca(rows, repeats));
+  }
+
+  /** scikit-learn's PCA(2, svd_solver='full') on the very same rows, passed as raw little-endian float32. */
+  private static String sklearnPca(float[][] rows, int repeats) throws IOException, InterruptedException {
+    Path raw = Files.createTempFile("pca-bench", ".f32");
+    try {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(rows.length * rows[0].length * 4)
+          .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      for (float[] row : rows) {
+        for (float v : row) {
+          b.putFloat(v);
+        }
+      }
+      Files.write(raw, b.array());
+      String script = String.join("\n",
+          "import sys, time, numpy as np",
+          "from sklearn.decomposition import PCA",
+          "x = np.fromfile(sys.argv[1], dtype='<f4').reshape(-1, " + rows[0].length + ").astype(np.float64)",
+          "best = 1e9",
+          "for _ in range(" + repeats + "):",
+          "    t = time.perf_counter(); p = PCA(2, svd_solver='full').fit(x); best = min(best, time.perf_counter() - t)",
+          "print('sklearn PCA(2, svd_solver=full) %d x %d float64: best %.1f ms; ratios %.4f %.4f' % (x.shape[0],"
+              + " x.shape[1], best * 1e3, p.explained_variance_ratio_[0], p.explained_variance_ratio_[1]))");
+      Process p = new ProcessBuilder("/usr/bin/python3", "-c", script, raw.toString()).redirectErrorStream(true)
+          .start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      if (p.waitFor() != 0) {
+        throw new IllegalStateException("sklearn PCA failed: " + out);
+      }
+      return out;
+    } finally {
+      Files.deleteIfExists(raw);
+    }
   }
 
   private static String sklearn(Path anchor, Path file, int repeats) throws IOException, InterruptedException {
