@@ -189,7 +189,9 @@ public final class TfIdf {
     DocumentCounter counter = new DocumentCounter(table, insert);
     for (int d = from; d < to; d++) {
       counter.start();
-      String text = prepare(documents.get(d), config);
+      int index = d;
+      String text = prepare(Objects.requireNonNull(documents.get(d), () -> "document " + index + " is null"),
+          config);
       if (spans != null) {
         spans.scan(text, counter);
       } else {
@@ -204,7 +206,6 @@ public final class TfIdf {
   }
 
   private static String prepare(String document, TfIdfConfig config) {
-    Objects.requireNonNull(document, "document");
     return config.lowercase() ? document.toLowerCase(Locale.ROOT) : document;
   }
 

@@ -166,6 +166,12 @@ class TfIdfTest {
         () -> TfIdf.fit(List.of("aa bb", "aa cc"), TfIdfConfig.sklearnDefaults()
             .withDocumentFrequency(DocumentFrequency.count(2), DocumentFrequency.count(1))));
     assertTrue(crossed.getMessage().startsWith("maxDf 1 (1.0 documents) is below minDf 2"), crossed.getMessage());
+    List<String> withNull = new ArrayList<>(List.of("aa", "bb"));
+    withNull.add(null);
+    NullPointerException nullDocument = assertThrows(NullPointerException.class,
+        () -> TfIdf.fit(withNull, TfIdfConfig.article()));
+    assertTrue(String.valueOf(nullDocument.getMessage()).contains("document 2 is null")
+        || String.valueOf(nullDocument.getCause()).contains("document 2 is null"), nullDocument.toString());
   }
 
   @Test
