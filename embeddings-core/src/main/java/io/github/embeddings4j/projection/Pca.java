@@ -24,8 +24,11 @@ import java.util.List;
  * the largest absolute value (the first such row on ties) is positive. The results are then deterministic and
  * equal to scikit-learn's, sign included, except where that largest projection is tied between rows.
  *
- * <p>ND4J must be on the class path (core's Maven dependencies bring it for linux-x86_64); its first use extracts
- * its native libraries to {@code ~/.javacpp/cache}.
+ * <p>ND4J must be on the class path, not the module path (its module descriptors require modules that do not exist
+ * under those names); core's Maven dependencies bring it with the linux-x86_64 natives (another platform: the
+ * same artifacts with that platform's classifier). Its first use extracts the natives to {@code ~/.javacpp/cache}.
+ * Projects that never fit a PCA may exclude {@code org.nd4j} and {@code org.bytedeco}: {@code fit} then throws an
+ * {@link EmbeddingException} saying so, and nothing else in the library needs them.
  *
  * <pre>{@code
  * Pca pca = Pca.fit(embedding, List.of("king", "queen", "man", "woman", "car"), 2);
