@@ -2,7 +2,11 @@ package io.github.embeddings4j.llm;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.embeddings4j.EmbeddingException;
 import io.github.embeddings4j.EmbeddingFormatException;
 import io.github.embeddings4j.Vocabulary;
 import java.io.ByteArrayOutputStream;
@@ -15,7 +19,6 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -106,36 +109,43 @@ public final class HfTokenizer implements AutoCloseable {
    * @throws IOException if it cannot be read
    */
   public static HfTokenizer open(Path tokenizerJson) throws IOException {
-    JsonNode root;
-    try {
-      root = SafetensorsFile.JSON.readTree(tokenizerJson.toFile());
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    // Streamed: the merges (most of a BPE file) are skipped, not built into a tree.
+    Map<Integer, String> byId = new HashMap<>();
+    JsonNode added = null;
+    JsonNode decoder = null;
+    boolean sawVocab = false;
+    try (JsonParser p = SafetensorsFile.JSON.getFactory().createParser(tokenizerJson.toFile())) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new EmbeddingFormatException(tokenizerJson, null, "is not a JSON object");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        if (field.equals("model") && value == JsonToken.START_OBJECT) {
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String f = p.currentName();
+            p.nextToken();
+            if (f.equals("vocab")) {
+              readVocab(tokenizerJson, p, byId);
+              sawVocab = true;
+            } else {
+              p.skipChildren();
+            }
+          }
+        } else if (field.equals("added_tokens")) {
+          added = p.readValueAsTree();
+        } else if (field.equals("decoder")) {
+          decoder = p.readValueAsTree();
+        } else {
+          p.skipChildren();
+        }
+      }
+    } catch (JsonProcessingException e) {
       throw new EmbeddingFormatException(tokenizerJson, null, "not valid JSON: " + e.getOriginalMessage(), e);
     }
-    JsonNode model = root == null ? null : root.get("model");
-    if (model == null || !model.isObject() || model.get("vocab") == null) {
+    if (!sawVocab) {
       throw new EmbeddingFormatException(tokenizerJson, "model.vocab", "missing: not a tokenizer.json");
     }
-    Map<Integer, String> byId = new HashMap<>();
-    JsonNode vocab = model.get("vocab");
-    if (vocab.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = vocab.fields(); it.hasNext();) {
-        Map.Entry<String, JsonNode> e = it.next();
-        put(tokenizerJson, byId, id(tokenizerJson, "model.vocab." + e.getKey(), e.getValue()), e.getKey());
-      }
-    } else if (vocab.isArray()) {
-      // Unigram: [[piece, score], ...] in id order.
-      int i = 0;
-      for (JsonNode pair : vocab) {
-        if (!pair.isArray() || pair.size() < 1 || !pair.get(0).isTextual()) {
-          throw new EmbeddingFormatException(tokenizerJson, "model.vocab[" + i + "]", "is not [piece, score]");
-        }
-        put(tokenizerJson, byId, i++, pair.get(0).textValue());
-      }
-    } else {
-      throw new EmbeddingFormatException(tokenizerJson, "model.vocab", "is neither an object nor an array");
-    }
-    JsonNode added = root.get("added_tokens");
     if (added != null && added.isArray()) {
       for (JsonNode a : added) {
         JsonNode content = a.get("content");
@@ -146,7 +156,35 @@ public final class HfTokenizer implements AutoCloseable {
             content.textValue());
       }
     }
-    return build(tokenizerJson, byId, decoding(root));
+    return build(tokenizerJson, byId, decoding(decoder));
+  }
+
+  private static void readVocab(Path file, JsonParser p, Map<Integer, String> byId) throws IOException {
+    if (p.currentToken() == JsonToken.START_OBJECT) {
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String token = p.currentName();
+        if (p.nextToken() != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT
+            || p.getIntValue() < 0) {
+          throw new EmbeddingFormatException(file, "model.vocab." + token, "id " + p.getText()
+              + " is not a non-negative integer");
+        }
+        put(file, byId, p.getIntValue(), token);
+      }
+    } else if (p.currentToken() == JsonToken.START_ARRAY) {
+      // Unigram: [[piece, score], ...] in id order.
+      int i = 0;
+      while (p.nextToken() == JsonToken.START_ARRAY) {
+        if (p.nextToken() != JsonToken.VALUE_STRING) {
+          throw new EmbeddingFormatException(file, "model.vocab[" + i + "]", "is not [piece, score]");
+        }
+        put(file, byId, i++, p.getText());
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          p.skipChildren();
+        }
+      }
+    } else {
+      throw new EmbeddingFormatException(file, "model.vocab", "is neither an object nor an array");
+    }
   }
 
   private static int id(Path file, String where, JsonNode n) throws EmbeddingFormatException {
@@ -192,8 +230,7 @@ public final class HfTokenizer implements AutoCloseable {
     return new HfTokenizer(file, Vocabulary.of(Arrays.asList(tokens)), holes, decoding);
   }
 
-  private static Decoding decoding(JsonNode root) {
-    JsonNode dec = root.get("decoder");
+  private static Decoding decoding(JsonNode dec) {
     List<JsonNode> parts = new ArrayList<>();
     if (dec != null && dec.isObject()) {
       parts.add(dec);
@@ -253,6 +290,7 @@ public final class HfTokenizer implements AutoCloseable {
    * @param text any text
    * @return the tokens and ids
    * @throws IllegalStateException if the tokenizer is closed
+   * @throws EmbeddingException if the native library cannot load the file (on first use)
    */
   public Tokens encode(String text) {
     return encode(text, false);
@@ -353,8 +391,9 @@ public final class HfTokenizer implements AutoCloseable {
       HuggingFaceTokenizer t = HuggingFaceTokenizer.newInstance(file, options);
       LOG.debug("{}: native tokenizer loaded", file);
       return t;
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot load the tokenizer " + file + ": " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      // The native library reports a tokenizer.json it cannot use as a plain RuntimeException.
+      throw new EmbeddingException("cannot load the tokenizer " + file + ": " + e.getMessage(), e);
     }
   }
 

@@ -68,6 +68,7 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
   private final VectorTable positions;
   private final VectorTable tokenTypes;
   private final ModelFamily family;
+  private final String modelType;
   private final String tokenTableName;
   private final String positionTableName;
   private final String tokenTypeTableName;
@@ -88,6 +89,7 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
     this.positions = b.positions;
     this.tokenTypes = b.tokenTypes;
     this.family = b.family;
+    this.modelType = b.modelType != null ? b.modelType : family != null ? family.modelTypes().get(0) : null;
     this.tokenTableName = b.tokenTableName;
     this.positionTableName = b.positionTableName;
     this.tokenTypeTableName = b.tokenTypeTableName;
@@ -147,6 +149,7 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
     if (names.family != null) {
       b.family(names.family);
     }
+    config.modelType().ifPresent(b::modelType);
     if (names.position != null) {
       b.positions(weights.read(names.position)).positionTableName(names.position);
     }
@@ -527,8 +530,8 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
       own.put("token_type_table", tt);
     }
     ObjectNode config = SafetensorsFile.JSON.createObjectNode();
-    if (family != null) {
-      config.put("model_type", family.modelTypes().get(0));
+    if (modelType != null) {
+      config.put("model_type", modelType);
     }
     config.put("vocab_size", table.rows()).put("hidden_size", table.dimension());
     config.set(ModelConfig.OWN_KEY, own);
@@ -575,6 +578,7 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
     private VectorTable positions;
     private VectorTable tokenTypes;
     private ModelFamily family;
+    private String modelType;
     private String tokenTableName;
     private String positionTableName;
     private String tokenTypeTableName;
@@ -648,6 +652,18 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
      */
     public Builder family(ModelFamily family) {
       this.family = Objects.requireNonNull(family, "family");
+      return this;
+    }
+
+    /**
+     * Records the {@code config.json} model type (kept by {@link TokenEmbeddings#save(Path)}; defaults to the
+     * family's first).
+     *
+     * @param modelType e.g. {@code "qwen2"}
+     * @return this builder
+     */
+    public Builder modelType(String modelType) {
+      this.modelType = Objects.requireNonNull(modelType, "modelType");
       return this;
     }
 
