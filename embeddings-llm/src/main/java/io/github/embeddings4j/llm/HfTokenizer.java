@@ -109,15 +109,19 @@ public final class HfTokenizer implements AutoCloseable {
    * @throws IOException if it cannot be read
    */
   public static HfTokenizer open(Path tokenizerJson) throws IOException {
-    // Streamed: the merges (most of a BPE file) are skipped, not built into a tree.
+    // Streamed: the merges (most of a BPE file) are never built into a tree, and when the added tokens and the
+    // decoder came before the vocabulary (the order Hugging Face writes), reading stops after the vocabulary.
     Map<Integer, String> byId = new HashMap<>();
     JsonNode added = null;
     JsonNode decoder = null;
+    boolean sawAdded = false;
+    boolean sawDecoder = false;
     boolean sawVocab = false;
     try (JsonParser p = SafetensorsFile.JSON.getFactory().createParser(tokenizerJson.toFile())) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new EmbeddingFormatException(tokenizerJson, null, "is not a JSON object");
       }
+      top:
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
         JsonToken value = p.nextToken();
@@ -128,14 +132,19 @@ public final class HfTokenizer implements AutoCloseable {
             if (f.equals("vocab")) {
               readVocab(tokenizerJson, p, byId);
               sawVocab = true;
+              if (sawAdded && sawDecoder) {
+                break top;
+              }
             } else {
               p.skipChildren();
             }
           }
         } else if (field.equals("added_tokens")) {
           added = p.readValueAsTree();
+          sawAdded = true;
         } else if (field.equals("decoder")) {
           decoder = p.readValueAsTree();
+          sawDecoder = true;
         } else {
           p.skipChildren();
         }
