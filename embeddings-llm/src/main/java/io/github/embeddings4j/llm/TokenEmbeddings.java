@@ -15,6 +15,7 @@ import io.github.embeddings4j.VectorTable;
 import io.github.embeddings4j.Vocabulary;
 import io.github.embeddings4j.internal.util.AtomicFiles;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.IntPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -145,20 +148,56 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
       throw new java.io.FileNotFoundException(tokenizerJson + " (the model's Hugging Face tokenizer)");
     }
     Tables names = Tables.choose(config, weights.tensorNames(), tensorName, weights.describedBy());
-    Builder b = builder(weights.read(names.token)).tokenTableName(names.token);
-    if (names.family != null) {
-      b.family(names.family);
+    // The tokenizer's vocabulary is parsed on a second thread while this one reads the tables.
+    CompletableFuture<HfTokenizer> tokenizer = CompletableFuture.supplyAsync(() -> {
+      try {
+        return HfTokenizer.open(tokenizerJson);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, task -> {
+      Thread t = new Thread(task, "embeddings4j-tokenizer-json");
+      t.setDaemon(true);
+      t.start();
+    });
+    Builder b;
+    try {
+      b = builder(weights.read(names.token)).tokenTableName(names.token);
+      if (names.family != null) {
+        b.family(names.family);
+      }
+      config.modelType().ifPresent(b::modelType);
+      if (names.position != null) {
+        b.positions(weights.read(names.position)).positionTableName(names.position);
+      }
+      if (names.tokenType != null) {
+        b.tokenTypes(weights.read(names.tokenType)).tokenTypeTableName(names.tokenType);
+      }
+    } catch (IOException | RuntimeException e) {
+      tokenizer.thenAccept(HfTokenizer::close);
+      throw e;
     }
-    config.modelType().ifPresent(b::modelType);
-    if (names.position != null) {
-      b.positions(weights.read(names.position)).positionTableName(names.position);
-    }
-    if (names.tokenType != null) {
-      b.tokenTypes(weights.read(names.tokenType)).tokenTypeTableName(names.tokenType);
-    }
-    TokenEmbeddings e = b.tokenizer(tokenizerJson).build();
+    TokenEmbeddings e = b.tokenizer(join(tokenizer)).build();
     LOG.info("{}: {} {} in {} ms", modelDir, names.token, e.table, (System.nanoTime() - t0) / 1_000_000);
     return e;
+  }
+
+  private static HfTokenizer join(CompletableFuture<HfTokenizer> f) throws IOException {
+    try {
+      return f.join();
+    } catch (CompletionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof UncheckedIOException) {
+        throw ((UncheckedIOException) c).getCause();
+      }
+      if (c instanceof RuntimeException) {
+        throw (RuntimeException) c;
+      }
+      if (c instanceof Error) {
+        throw (Error) c;
+      }
+      throw e;
+    }
   }
 
   /** The tensor names chosen for a checkpoint. */
