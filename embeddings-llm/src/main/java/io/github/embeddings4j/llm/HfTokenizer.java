@@ -43,13 +43,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Token strings.</b> Tokens are the tokenizer's own strings, as Hugging Face's {@code tokenize()} prints
  * them: GPT-2 and Qwen's byte-level tokens mark a leading space as {@code Ġ} and a newline as {@code Ċ}
- * ({@code "Ġcoders"}), SentencePiece ones mark a space as {@code ▁}, WordPiece continuations start with
- * {@code ##}. {@link #readable(String)} turns a token into the text it stands for ({@code " coders"}).
+ * ({@code "Ġprogrammers"}), SentencePiece ones mark a space as {@code ▁}, WordPiece continuations start with
+ * {@code ##}. {@link #readable(String)} turns a token into the text it stands for ({@code " programmers"}).
  *
  * <pre>{@code
  * try (HfTokenizer tok = HfTokenizer.open(Path.of("tokenizer.json"))) {
  *   HfTokenizer.Tokens t = tok.encode("HTML coders are not considered programmers");
- *   t.tokens();   // [HTML, Ġcoders, Ġare, Ġnot, Ġconsidered, Ġprogrammers]
+ *   t.tokens();   // [HTML, Ġcod, ers, Ġare, Ġnot, Ġconsidered, Ġprogrammers] (GPT-2, Qwen2)
  * }
  * }</pre>
  *
@@ -70,7 +70,7 @@ public final class HfTokenizer implements AutoCloseable {
   /**
    * A text as tokens: the token strings and their ids, in text order.
    *
-   * @param tokens the tokens as the tokenizer writes them (e.g. {@code "Ġcoders"})
+   * @param tokens the tokens as the tokenizer writes them (e.g. {@code "Ġprogrammers"})
    * @param ids the token ids
    */
   public record Tokens(List<String> tokens, int[] ids) {
@@ -354,8 +354,8 @@ public final class HfTokenizer implements AutoCloseable {
   }
 
   /**
-   * Returns the text a single token stands for: byte-level tokens decoded ({@code "Ġcoders"} → {@code
-   * " coders"}, {@code "Ċ"} → a newline; a token holding only part of a UTF-8 character shows U+FFFD), the
+   * Returns the text a single token stands for: byte-level tokens decoded ({@code "Ġprogrammers"} → {@code
+   * " programmers"}, {@code "Ċ"} → a newline; a token holding only part of a UTF-8 character shows U+FFFD), the
    * SentencePiece space mark {@code ▁} as a space; other tokens (WordPiece's {@code ##ing}) as they are. Works
    * on a closed tokenizer too (no native code).
    *

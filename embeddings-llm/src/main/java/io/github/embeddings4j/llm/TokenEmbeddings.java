@@ -44,8 +44,8 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * try (TokenEmbeddings e = TokenEmbeddings.fromPretrained("deepseek-ai/DeepSeek-R1-Distill-Qwen-1.5B")) {
  *   TokenVectors t = e.embed("HTML coders are not considered programmers");
- *   t.tokens();                       // [HTML, Ġcoders, Ġare, Ġnot, Ġconsidered, Ġprogrammers]
- *   e.nearest("Ġcoders", 5);          // neighbours as token strings; e.readable(token) gives " coders"
+ *   t.tokens();                       // [HTML, Ġcod, ers, Ġare, Ġnot, Ġconsidered, Ġprogrammers]
+ *   e.nearest("Ġprogrammers", 5);     // neighbours as token strings; e.readable(token) gives " programmers"
  *   e.nearestToText(" king", 5);      // the nearest tokens of a word's mean token vector
  *   e.save(Path.of("deepseek-embeddings"));   // the table and the tokenizer only: opens fast later
  * }
@@ -416,7 +416,7 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
   }
 
   /**
-   * Returns the text a token stands for ({@code "Ġcoders"} → {@code " coders"}); see {@link
+   * Returns the text a token stands for ({@code "Ġprogrammers"} → {@code " programmers"}); see {@link
    * HfTokenizer#readable(String)}. Without a tokenizer the token itself.
    *
    * @param token a token string

@@ -71,8 +71,7 @@ class HfTokenizerTest {
     try (HfTokenizer tok = HfTokenizer.open(tokenizerFor("qwen2"))) {
       String text = "HTML coders are not considered programmers";
       HfTokenizer.Tokens t = tok.encode(text);
-      assertEquals("HTML", t.tokens().get(0));
-      assertTrue(t.tokens().contains("Ġare"), t.tokens().toString());
+      assertEquals(List.of("HTML", "Ġcod", "ers", "Ġare", "Ġnot", "Ġconsidered", "Ġprogrammers"), t.tokens());
       StringBuilder joined = new StringBuilder();
       for (int i = 0; i < t.ids().length; i++) {
         assertEquals(t.ids()[i], tok.vocabulary().id(t.tokens().get(i)));
