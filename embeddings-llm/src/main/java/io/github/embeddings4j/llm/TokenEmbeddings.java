@@ -272,6 +272,75 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
   }
 
   /**
+   * Opens the token table of an ONNX model (e.g. all-MiniLM-L6-v2's {@code model.onnx}) with the model's
+   * {@code tokenizer.json}. The table is found as {@link OnnxInitializers#wordEmbeddings(int)} finds it; when its
+   * name belongs to a {@link ModelFamily} (BERT exports keep the PyTorch names), that family's position and
+   * token-type tables are read too. Only those initializers' bytes are read.
+   *
+   * @param onnxFile the {@code .onnx} file
+   * @param tokenizerJson the model's Hugging Face tokenizer
+   * @return the embedding; close it
+   * @throws EmbeddingFormatException if the file is malformed or holds no word-embedding table
+   * @throws IOException if a file is missing or cannot be read
+   */
+  public static TokenEmbeddings openOnnx(Path onnxFile, Path tokenizerJson) throws IOException {
+    long t0 = System.nanoTime();
+    HfTokenizer tokenizer = HfTokenizer.open(tokenizerJson);
+    try (OnnxInitializers onnx = OnnxInitializers.open(onnxFile)) {
+      String token = onnx.wordEmbeddings(tokenizer.vocabulary().size()).name();
+      List<String> names = new ArrayList<>();
+      for (OnnxInitializers.Initializer i : onnx.initializers()) {
+        names.add(i.name());
+      }
+      Builder b = builder(onnx.readTable(token)).tokenTableName(token);
+      Optional<ModelFamily> family = ModelFamily.forTensorNames(List.of(token));
+      if (family.isPresent()) {
+        b.family(family.get());
+        Optional<String> position = family.get().positionTableIn(names);
+        if (position.isPresent()) {
+          b.positions(onnx.readTable(position.get())).positionTableName(position.get());
+        }
+        Optional<String> type = family.get().tokenTypeTableIn(names);
+        if (type.isPresent()) {
+          b.tokenTypes(onnx.readTable(type.get())).tokenTypeTableName(type.get());
+        }
+      }
+      TokenEmbeddings e = b.tokenizer(tokenizer).build();
+      LOG.info("{}: {} {} in {} ms", onnxFile, token, e.table, (System.nanoTime() - t0) / 1_000_000);
+      return e;
+    } catch (IOException | RuntimeException e) {
+      tokenizer.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens the token table of a GGUF file (llama.cpp, Ollama) with the model's Hugging Face {@code tokenizer.json},
+   * so that texts are tokenized exactly as the model does. Without a {@code tokenizer.json}, {@link
+   * GgufFile#tokenEmbeddings()} gives the same table with the GGUF vocabulary and an approximate tokenizer.
+   *
+   * @param ggufFile the {@code .gguf} file
+   * @param tokenizerJson the model's Hugging Face tokenizer
+   * @return the embedding; close it
+   * @throws EmbeddingFormatException if the file is malformed or holds no {@code token_embd.weight}
+   * @throws IOException if a file is missing or cannot be read
+   */
+  public static TokenEmbeddings openGguf(Path ggufFile, Path tokenizerJson) throws IOException {
+    long t0 = System.nanoTime();
+    HfTokenizer tokenizer = HfTokenizer.open(tokenizerJson);
+    try (GgufFile gguf = GgufFile.open(ggufFile)) {
+      TokenEmbeddings e = builder(gguf.readTable(GgufFile.TOKEN_EMBEDDING))
+          .tokenTableName(GgufFile.TOKEN_EMBEDDING).tokenizer(tokenizer).build();
+      LOG.info("{}: {} {} in {} ms", ggufFile, GgufFile.TOKEN_EMBEDDING, e.table,
+          (System.nanoTime() - t0) / 1_000_000);
+      return e;
+    } catch (IOException | RuntimeException e) {
+      tokenizer.close();
+      throw e;
+    }
+  }
+
+  /**
    * Finds a model in the local Hugging Face cache, or downloads the files it needs into it (see {@link
    * HubOptions}): {@code config.json}, {@code tokenizer.json} and the embedding tables' bytes only.
    *

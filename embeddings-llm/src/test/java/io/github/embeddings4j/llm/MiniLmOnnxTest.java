@@ -33,12 +33,14 @@ import org.junit.jupiter.api.io.TempDir;
 class MiniLmOnnxTest {
   @TempDir static Path dir;
   static Path onnxFile;
+  static Path tokenizerJson;
   static List<String> vocabulary;
 
   @BeforeAll
   static void extract() throws IOException {
     onnxFile = copy("all-minilm-l6-v2.onnx");
-    JsonNode vocab = new ObjectMapper().readTree(copy("all-minilm-l6-v2-tokenizer.json").toFile())
+    tokenizerJson = copy("all-minilm-l6-v2-tokenizer.json");
+    JsonNode vocab = new ObjectMapper().readTree(tokenizerJson.toFile())
         .path("model").path("vocab");
     String[] tokens = new String[vocab.size()];
     for (Iterator<Map.Entry<String, JsonNode>> it = vocab.fields(); it.hasNext(); ) {
@@ -104,6 +106,25 @@ class MiniLmOnnxTest {
       WordVectors wv = new WordVectors(Vocabulary.of(vocabulary), bf16);
       List<String> king = wv.nearest("king", 2).stream().map(Neighbor::token).toList();
       assertTrue(king.contains("queen") && king.contains("kings"), king.toString());
+    }
+  }
+
+  @Test
+  void opensAsTokenEmbeddingsWithItsTokenizerAndPositionTables() throws IOException {
+    try (TokenEmbeddings e = TokenEmbeddings.openOnnx(onnxFile, tokenizerJson)) {
+      assertEquals(ModelFamily.BERT, e.family().orElseThrow());
+      assertEquals(384, e.dimension());
+      assertEquals(30522, e.vocabulary().size());
+      assertEquals(List.of("html", "code", "##rs", "are", "not", "considered", "programmers"),
+          e.embed("HTML coders are not considered programmers").tokens());
+      List<String> king = e.nearest("king", 5).stream().map(Neighbor::token).toList();
+      assertEquals(List.of("kings", "queen", "monarch", "prince", "monarchy"), king);
+      assertTrue(e.nearest("list", 3).stream().map(Neighbor::token).toList().contains("lists"));
+      // BERT's learned positions: the same token at two positions gets two different vectors.
+      float[][] bank = e.embedWithPositions("bank bank").vectors();
+      assertEquals(2, bank.length);
+      assertTrue(!Arrays.equals(bank[0], bank[1]), "position rows must differ");
+      assertArrayEquals(e.embed("bank").vectors()[0], e.embed("bank bank").vectors()[1]);
     }
   }
 }
