@@ -1,6 +1,5 @@
 package io.github.embeddings4j.bench;
 
-import com.sun.management.GarbageCollectionNotificationInfo;
 import io.github.embeddings4j.Tokenizer;
 import io.github.embeddings4j.WordVectors;
 import io.github.embeddings4j.eval.AnalogyEvaluation;
@@ -10,29 +9,29 @@ import io.github.embeddings4j.word2vec.Corpus;
 import io.github.embeddings4j.word2vec.Word2VecConfig;
 import io.github.embeddings4j.word2vec.Word2VecModel;
 import io.github.embeddings4j.word2vec.Word2VecTrainer;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryUsage;
+import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.management.NotificationEmitter;
-import javax.management.openmbean.CompositeData;
 
 /**
  * Trains our word2vec on a corpus with the C tool's benchmark settings (dim 100, window 5, negative 5, sample 1e-3,
  * min count 5), times it, saves word2vec text files and scores them with core's evaluators (Google analogies on the
  * 30,000 most frequent words, case-insensitive; WordSim-353 and SimLex-999 Spearman). Also reports the peak live
- * heap: the largest heap occupancy right after a garbage collection during the run.
+ * heap during training when asked: mode {@code sg-mem} or {@code cbow-mem} trains with a listener that runs a
+ * full collection at every progress report (every second) and keeps the largest live heap it sees, so run it
+ * apart from the timed runs.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp embeddings-bench/target/benchmarks.jar \
  *     io.github.embeddings4j.bench.Word2VecBench CORPUS OUTDIR DATA_DIR [MODES=sg,cbow] [EPOCHS=5] [THREADS=2]
  * </pre>
  *
- * <p>One line per mode: {@code ours_sg seconds=... analogy=... ws353=... simlex=... peakHeapMB=...
- * matricesMB=...}. The side-by-side with the reference tools is {@code embeddings-bench/scripts/w2v-side-by-side.sh}.
+ * <p>One line per mode: {@code ours_sg seconds=... vocab=... analogy=... ws353=... simlex=...}, or for a memory
+ * mode {@code ours_sg-mem peakLiveHeapMB=... matricesMB=... ratio=...}. The side-by-side with the reference tools is {@code embeddings-bench/scripts/w2v-side-by-side.sh}.
  */
 public final class Word2VecBench {
   private Word2VecBench() {}
@@ -51,47 +50,40 @@ public final class Word2VecBench {
     int epochs = args.length > 4 ? Integer.parseInt(args[4]) : 5;
     int threads = args.length > 5 ? Integer.parseInt(args[5]) : 2;
     Files.createDirectories(out);
-    AtomicLong peak = installPeakHeapProbe();
     for (String mode : modes.split(",")) {
-      Word2VecConfig config = (mode.equals("sg") ? Word2VecConfig.skipGram() : Word2VecConfig.cbow())
+      boolean memory = mode.endsWith("-mem");
+      Word2VecConfig config = (mode.startsWith("sg") ? Word2VecConfig.skipGram() : Word2VecConfig.cbow())
           .withEpochs(epochs).withThreads(threads).withSeed(1);
+      AtomicLong peak = new AtomicLong();
+      MemoryMXBean heap = ManagementFactory.getMemoryMXBean();
+      if (memory) {
+        config = config.withProgressInterval(Duration.ofSeconds(1));
+      }
       System.gc();
-      peak.set(0);
       long start = System.nanoTime();
-      Word2VecModel model = Word2VecTrainer.train(Corpus.lines(corpusFile, Tokenizer.WHITESPACE), config,
-          p -> true);
+      Word2VecModel model = Word2VecTrainer.train(Corpus.lines(corpusFile, Tokenizer.WHITESPACE), config, p -> {
+        if (memory) {
+          System.gc();
+          peak.accumulateAndGet(heap.getHeapMemoryUsage().getUsed(), Math::max);
+        }
+        return true;
+      });
       double seconds = (System.nanoTime() - start) / 1e9;
       WordVectors wv = model.vectors();
-      double matricesMb = 2.0 * wv.vocabulary().size() * config.dimension() * 4 / (1 << 20);
+      double matricesMb = 2.0 * wv.vocabulary().size() * config.dimension() * 4 / 1e6;
       Path file = out.resolve("ours_" + mode + ".txt");
       Word2VecTextFormat.write(wv, file);
       double analogy = AnalogyEvaluation.gensimDefaults().withRestrictVocab(30_000)
           .evaluate(wv, data.resolve("eval/questions-words.txt")).accuracy();
       double ws = WordPairEvaluation.gensimDefaults().evaluate(wv, data.resolve("eval/wordsim353.tsv")).spearman();
       double sl = WordPairEvaluation.gensimDefaults().evaluate(wv, data.resolve("eval/simlex999.txt")).spearman();
-      System.out.printf(Locale.ROOT,
-          "ours_%s seconds=%.1f vocab=%d analogy=%.4f ws353=%.3f simlex=%.3f peakHeapMB=%.1f matricesMB=%.1f%n",
-          mode, seconds, wv.vocabulary().size(), analogy, ws, sl, peak.get() / (double) (1 << 20), matricesMb);
+      if (memory) {
+        System.out.printf(Locale.ROOT, "ours_%s peakLiveHeapMB=%.2f matricesMB=%.2f ratio=%.3f%n", mode,
+            peak.get() / 1e6, matricesMb, peak.get() / 1e6 / matricesMb);
+      } else {
+        System.out.printf(Locale.ROOT, "ours_%s seconds=%.1f vocab=%d analogy=%.4f ws353=%.3f simlex=%.3f%n",
+            mode, seconds, wv.vocabulary().size(), analogy, ws, sl);
+      }
     }
-  }
-
-  /** Tracks the largest heap occupancy seen right after any collection (the live set, garbage excluded). */
-  private static AtomicLong installPeakHeapProbe() {
-    AtomicLong peak = new AtomicLong();
-    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-      ((NotificationEmitter) gc).addNotificationListener((n, h) -> {
-        if (!n.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
-          return;
-        }
-        GarbageCollectionNotificationInfo info =
-            GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
-        long used = 0;
-        for (MemoryUsage u : info.getGcInfo().getMemoryUsageAfterGc().values()) {
-          used += u.getUsed();
-        }
-        peak.accumulateAndGet(used, Math::max);
-      }, null, null);
-    }
-    return peak;
   }
 }

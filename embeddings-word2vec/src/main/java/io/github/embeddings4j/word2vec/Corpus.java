@@ -125,7 +125,7 @@ public final class Corpus {
     Objects.requireNonNull(tokenizer, "tokenizer");
     return new Corpus(consumer -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(open(file), StandardCharsets.UTF_8),
-          1 << 16)) {
+          1 << 14)) {
         for (String line = r.readLine(); line != null; line = r.readLine()) {
           if (!consumer.line(line)) {
             return;
@@ -136,12 +136,12 @@ public final class Corpus {
   }
 
   private static InputStream open(Path file) throws IOException {
-    InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 14);
     in.mark(2);
     int b0 = in.read();
     int b1 = in.read();
     in.reset();
-    return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
+    return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(in, 1 << 14) : in;
   }
 
   /** The tokenizer of this corpus, which the trained vectors keep for {@code embed}. */

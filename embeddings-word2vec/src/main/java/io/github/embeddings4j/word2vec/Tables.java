@@ -56,13 +56,13 @@ final class Tables {
 
   /** The size of the negative-sampling table for a vocabulary: see {@link #unigramTable}. */
   static int unigramTableSize(int vocabularySize) {
-    return (int) Math.min(100_000_000L, Math.max(1L << 16, 16L * vocabularySize));
+    return (int) Math.min(100_000_000L, Math.max(1L << 16, 8L * vocabularySize));
   }
 
   /**
    * The negative-sampling table of word2vec.c's {@code InitUnigramTable}: each word fills a run of entries
    * proportional to {@code count^0.75}, so {@code table[uniform index]} draws from the unigram^0.75
-   * distribution. The C tool always uses 10^8 entries (400 MB); here the size is {@link #unigramTableSize} (16 per
+   * distribution. The C tool always uses 10^8 entries (400 MB); here the size is {@link #unigramTableSize} (8 per
    * word, at least 65,536) to keep the heap near the weight matrices; a word's share is still exact to within
    * one entry. Filled with word2vec.c's loop.
    */

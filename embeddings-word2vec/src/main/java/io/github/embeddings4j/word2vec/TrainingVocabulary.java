@@ -15,21 +15,37 @@ import java.util.Map;
  * it lives beside the weight matrices for the whole run.
  */
 final class TrainingVocabulary {
-  private final String[] words;
+  // The words live in one char array (offsets[i] .. offsets[i + 1]), not as String objects: for a vocabulary of
+  // short words that is a third of the memory, which counts since this lives beside the weight matrices.
+  private final char[] chars;
+  private final int[] offsets;
   private final long[] counts;
   private final long totalWords;
   private final int[] slots;
   private final int mask;
 
   TrainingVocabulary(String[] words, long[] counts) {
-    this.words = words;
     this.counts = counts;
     long total = 0;
     for (long c : counts) {
       total += c;
     }
     this.totalWords = total;
-    int size = Integer.highestOneBit(Math.max(4, words.length * 2 - 1)) << 1;
+    this.offsets = new int[words.length + 1];
+    long length = 0;
+    for (int i = 0; i < words.length; i++) {
+      length += words[i].length();
+      if (length > Integer.MAX_VALUE - 8) {
+        throw new EmbeddingException("the vocabulary's words hold more than 2^31 chars");
+      }
+      offsets[i + 1] = (int) length;
+    }
+    this.chars = new char[(int) length];
+    for (int i = 0; i < words.length; i++) {
+      words[i].getChars(0, words[i].length(), chars, offsets[i]);
+    }
+    // A load factor of at most 2/3 keeps linear probing short.
+    int size = Integer.highestOneBit(Math.max(4, words.length + words.length / 2)) << 1;
     this.slots = new int[size];
     this.mask = size - 1;
     Arrays.fill(slots, -1);
@@ -130,14 +146,14 @@ final class TrainingVocabulary {
   }
 
   int size() {
-    return words.length;
+    return counts.length;
   }
 
   /** Returns the id of a word, or -1. */
   int id(String word) {
     int s = word.hashCode() & mask;
     for (int id = slots[s]; id >= 0; id = slots[s]) {
-      if (words[id].equals(word)) {
+      if (matches(id, word)) {
         return id;
       }
       s = (s + 1) & mask;
@@ -145,8 +161,22 @@ final class TrainingVocabulary {
     return -1;
   }
 
+  private boolean matches(int id, String word) {
+    int from = offsets[id];
+    int n = offsets[id + 1] - from;
+    if (n != word.length()) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (chars[from + i] != word.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   String word(int id) {
-    return words[id];
+    return new String(chars, offsets[id], offsets[id + 1] - offsets[id]);
   }
 
   long count(int id) {
@@ -159,6 +189,10 @@ final class TrainingVocabulary {
   }
 
   List<String> words() {
+    String[] words = new String[size()];
+    for (int i = 0; i < words.length; i++) {
+      words[i] = word(i);
+    }
     return List.of(words);
   }
 

@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * interrupt the calling thread's interrupt status is set again.
  *
  * <p><b>Memory.</b> Besides the two weight matrices ({@code 2 × words × dimension} floats) the run holds the
- * vocabulary, a negative-sampling table of 16 ints per word, and per thread one sentence: the corpus is streamed
+ * vocabulary, a negative-sampling table of 8 ints per word, and per thread one sentence: the corpus is streamed
  * again for every epoch, never held in memory.
  */
 public final class Word2VecTrainer {
