@@ -14,8 +14,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.DoubleAdder;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,8 +101,11 @@ public final class Word2VecTrainer {
     final float[] negativeLoss = Tables.negativeLossTable(sigmoid);
     private final long totalWork;
     private final AtomicLong processed = new AtomicLong();
-    private final DoubleAdder lossSum = new DoubleAdder();
-    private final LongAdder lossExamples = new LongAdder();
+    // Loss and example count change together under this lock (taken every 10,000 words per thread), so a
+    // report never sees one without the other.
+    private final Object lossLock = new Object();
+    private double lossSum;
+    private long lossExamples;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean stop;
 
@@ -146,8 +147,10 @@ public final class Word2VecTrainer {
     }
 
     long addProgress(long words, double loss, long examples) {
-      lossSum.add(loss);
-      lossExamples.add(examples);
+      synchronized (lossLock) {
+        lossSum += loss;
+        lossExamples += examples;
+      }
       return processed.addAndGet(words);
     }
 
@@ -248,8 +251,14 @@ public final class Word2VecTrainer {
     private TrainingProgress progress(long trainStart) {
       long words = processed.get();
       long nanos = System.nanoTime() - trainStart;
-      long examples = lossExamples.sumThenReset();
-      double loss = lossSum.sumThenReset();
+      long examples;
+      double loss;
+      synchronized (lossLock) {
+        examples = lossExamples;
+        loss = lossSum;
+        lossExamples = 0;
+        lossSum = 0;
+      }
       return new TrainingProgress(Math.min(1.0, words / (double) Math.max(1, totalWork)), words,
           words / Math.max(1e-9, nanos / 1e9), alphaAt(words), examples == 0 ? Double.NaN : loss / examples,
           Duration.ofNanos(nanos));
