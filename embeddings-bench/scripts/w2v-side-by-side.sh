@@ -36,5 +36,6 @@ echo "== side by side (w2v_eval.py); ratio = seconds / C seconds of the same mod
 awk 'NR == FNR { t[$1] = $2; next }
   { name = $1; sub(/\.txt$/, "", name); mode = name ~ /cbow/ ? "cbow" : "sg"
     c = t["c_" mode]; r = c > 0 ? sprintf("%.2f", t[name] / c) : "-"
-    printf "%-12s seconds=%7.1f ratio_vs_C=%5s %s %s %s\n", name, t[name], r, $3, $4, $5 }' \
+    line = $0; sub(/^[^ ]+ +/, "", line)
+    printf "%-12s seconds=%7.1f ratio_vs_C=%5s %s\n", name, t[name], r, line }' \
   "$OUT/all-times.txt" "$OUT/eval.txt"

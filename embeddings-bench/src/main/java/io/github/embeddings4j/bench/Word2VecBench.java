@@ -28,11 +28,12 @@ import javax.management.ObjectName;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp embeddings-bench/target/benchmarks.jar \
- *     io.github.embeddings4j.bench.Word2VecBench CORPUS OUTDIR DATA_DIR [MODES=sg,cbow] [EPOCHS=5] [THREADS=2]
+ *     io.github.embeddings4j.bench.Word2VecBench CORPUS OUTDIR DATA_DIR [MODES=sg,cbow] [EPOCHS=5] [THREADS=2] [SEED=1]
  * </pre>
  *
  * <p>One line per mode: {@code ours_sg seconds=... vocab=... analogy=... ws353=... simlex=...}, or for a memory
- * mode {@code ours_sg-mem peakLiveHeapMB=... matricesMB=... ratio=...}. The side-by-side with the reference tools is {@code embeddings-bench/scripts/w2v-side-by-side.sh}.
+ * mode {@code ours_sg-mem peakLiveHeapMB=... jvmBaselineMB=... trainingMB=... matricesMB=... ratio=...}
+ * (ratio = trainingMB / matricesMB). The side-by-side with the reference tools is {@code embeddings-bench/scripts/w2v-side-by-side.sh}.
  */
 public final class Word2VecBench {
   private Word2VecBench() {}
@@ -40,7 +41,7 @@ public final class Word2VecBench {
   /**
    * Runs the benchmark.
    *
-   * @param args corpus, output directory, shared data directory, then optionally modes, epochs, threads
+   * @param args corpus, output directory, shared data directory, then optionally modes, epochs, threads, seed
    * @throws Exception on any failure
    */
   public static void main(String[] args) throws Exception {
@@ -50,16 +51,17 @@ public final class Word2VecBench {
     String modes = args.length > 3 ? args[3] : "sg,cbow";
     int epochs = args.length > 4 ? Integer.parseInt(args[4]) : 5;
     int threads = args.length > 5 ? Integer.parseInt(args[5]) : 2;
+    long seed = args.length > 6 ? Long.parseLong(args[6]) : 1;
     Files.createDirectories(out);
     for (String mode : modes.split(",")) {
       boolean memory = mode.endsWith("-mem");
       Word2VecConfig config = (mode.startsWith("sg") ? Word2VecConfig.skipGram() : Word2VecConfig.cbow())
-          .withEpochs(epochs).withThreads(threads).withSeed(1);
+          .withEpochs(epochs).withThreads(threads).withSeed(seed);
       AtomicLong peak = new AtomicLong();
       if (memory) {
         config = config.withProgressInterval(Duration.ofSeconds(1));
       }
-      System.gc();
+      long baseline = memory ? liveHeapBytes() : 0;
       long start = System.nanoTime();
       Word2VecModel model = Word2VecTrainer.train(Corpus.lines(corpusFile, Tokenizer.WHITESPACE), config, p -> {
         if (memory) {
@@ -77,8 +79,10 @@ public final class Word2VecBench {
       double ws = WordPairEvaluation.gensimDefaults().evaluate(wv, data.resolve("eval/wordsim353.tsv")).spearman();
       double sl = WordPairEvaluation.gensimDefaults().evaluate(wv, data.resolve("eval/simlex999.txt")).spearman();
       if (memory) {
-        System.out.printf(Locale.ROOT, "ours_%s peakLiveHeapMB=%.2f matricesMB=%.2f ratio=%.3f%n", mode,
-            peak.get() / 1e6, matricesMb, peak.get() / 1e6 / matricesMb);
+        double trainingMb = (peak.get() - baseline) / 1e6;
+        System.out.printf(Locale.ROOT,
+            "ours_%s peakLiveHeapMB=%.2f jvmBaselineMB=%.2f trainingMB=%.2f matricesMB=%.2f ratio=%.3f%n", mode,
+            peak.get() / 1e6, baseline / 1e6, trainingMb, matricesMb, trainingMb / matricesMb);
       } else {
         System.out.printf(Locale.ROOT, "ours_%s seconds=%.1f vocab=%d analogy=%.4f ws353=%.3f simlex=%.3f%n",
             mode, seconds, wv.vocabulary().size(), analogy, ws, sl);

@@ -22,7 +22,7 @@ import java.util.zip.GZIPInputStream;
  * heap.
  *
  * <p>A sentence longer than the configuration's {@code maxSentenceLength} is cut into pieces of that many tokens
- * (long lines are split, never dropped); the pieces are the unit the training threads share out, so a corpus of
+ * (long lines are split, never dropped); each training thread takes a contiguous run of pieces, so a corpus of
  * one huge line (text8) still trains on every thread.
  *
  * <pre>{@code
@@ -150,19 +150,25 @@ public final class Corpus {
   }
 
   /**
-   * Hands every piece of at most {@code maxLength} tokens whose running index is {@code shard} modulo {@code
-   * shards} to the sink, in corpus order. Every shard reads the whole corpus but tokenizes only lines that can
-   * hold one of its pieces, so the pieces of all shards together are the corpus, each once.
+   * Hands the pieces numbered {@code from} (inclusive) to {@code to} (exclusive), in corpus order, to the sink,
+   * and returns how many numbers the pass used (stopping early at {@code to}). A sentence of {@code n} tokens
+   * takes {@code ceil(n / maxLength)} numbers, one per piece; a line of fewer than {@code 2 * maxLength} chars
+   * takes exactly one (it holds at most {@code maxLength} tokens, since each token and the separator after it
+   * take two chars), even if empty, so lines outside the range are skipped without tokenizing. Contiguous ranges
+   * are the training threads' shards, as the C tool gives each thread a contiguous part of the file.
    */
-  void forEachPiece(int shard, int shards, int maxLength, PieceSink sink) throws IOException {
+  long forEachPiece(long from, long to, int maxLength, PieceSink sink) throws IOException {
     long[] index = {0};
     source.forEach(new SentenceConsumer() {
       @Override
       public boolean tokens(List<String> sentence) throws IOException {
         int n = sentence.size();
-        for (int from = 0; from < n; from += maxLength) {
-          if (index[0]++ % shards == shard
-              && !sink.accept(sentence.subList(from, Math.min(n, from + maxLength)))) {
+        for (int start = 0; start < n; start += maxLength) {
+          long i = index[0]++;
+          if (i >= to) {
+            return false;
+          }
+          if (i >= from && !sink.accept(sentence.subList(start, Math.min(n, start + maxLength)))) {
             return false;
           }
         }
@@ -171,18 +177,21 @@ public final class Corpus {
 
       @Override
       public boolean line(String line) throws IOException {
-        // A line of at most 2 * maxLength - 1 chars holds at most maxLength tokens (each token and the
-        // separator after it take two chars), so it is one piece: skip other shards' lines untokenized.
-        if (shards > 1 && line.length() < 2 * maxLength && index[0]++ % shards != shard) {
+        if (line.length() >= 2 * maxLength) {
+          return tokens(tokenizer.tokenize(line));
+        }
+        long i = index[0]++;
+        if (i >= to) {
+          return false;
+        }
+        if (i < from) {
           return true;
         }
-        if (shards > 1 && line.length() < 2 * maxLength) {
-          List<String> tokens = tokenizer.tokenize(line);
-          return tokens.isEmpty() || sink.accept(tokens);
-        }
-        return tokens(tokenizer.tokenize(line));
+        List<String> tokens = tokenizer.tokenize(line);
+        return tokens.isEmpty() || sink.accept(tokens);
       }
     });
+    return Math.min(index[0], to);
   }
 
   @Override

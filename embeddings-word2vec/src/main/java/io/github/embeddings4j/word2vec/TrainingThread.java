@@ -66,8 +66,12 @@ final class TrainingThread implements Runnable {
   @Override
   public void run() {
     try {
+      long pieces = vocab.pieces();
+      int shards = run.config.threads();
+      long from = pieces * shard / shards;
+      long to = pieces * (shard + 1) / shards;
       for (int epoch = 0; epoch < run.config.epochs() && !run.stopped(); epoch++) {
-        run.corpus.forEachPiece(shard, run.config.threads(), run.config.maxSentenceLength(), this::piece);
+        run.corpus.forEachPiece(from, to, run.config.maxSentenceLength(), this::piece);
       }
     } catch (IOException | RuntimeException | Error e) {
       run.fail(e);

@@ -23,6 +23,7 @@ final class TrainingVocabulary {
   private final long totalWords;
   private final int[] slots;
   private final int mask;
+  private long pieces;
 
   TrainingVocabulary(String[] words, long[] counts) {
     this.counts = counts;
@@ -61,13 +62,15 @@ final class TrainingVocabulary {
   /** Counts the words of a corpus as the C tool's {@code LearnVocabFromTrainFile} does; see {@link #count}. */
   static TrainingVocabulary learn(Corpus corpus, Word2VecConfig config) throws IOException {
     Counter counter = new Counter(config.maxVocabularySize());
-    corpus.forEachPiece(0, 1, config.maxSentenceLength(), piece -> {
+    long pieces = corpus.forEachPiece(0, Long.MAX_VALUE, config.maxSentenceLength(), piece -> {
       for (String w : piece) {
         counter.add(w);
       }
       return true;
     });
-    return counter.build(config.minCount(), config.maxVocabularySize(), corpus);
+    TrainingVocabulary vocab = counter.build(config.minCount(), config.maxVocabularySize(), corpus);
+    vocab.pieces = pieces;
+    return vocab;
   }
 
   /**
@@ -186,6 +189,11 @@ final class TrainingVocabulary {
   /** The sum of all counts: the words one epoch trains on before subsampling (the C tool's train_words). */
   long totalWords() {
     return totalWords;
+  }
+
+  /** The pieces of the corpus (see {@link Corpus#forEachPiece}) counted with this vocabulary; 0 if not counted. */
+  long pieces() {
+    return pieces;
   }
 
   List<String> words() {

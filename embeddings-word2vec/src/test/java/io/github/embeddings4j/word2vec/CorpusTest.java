@@ -21,10 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
 class CorpusTest {
   @TempDir Path dir;
 
-  private static List<List<String>> pieces(Corpus corpus, int shard, int shards, int max) throws IOException {
+  private static List<List<String>> pieces(Corpus corpus, long from, long to, int max) throws IOException {
     List<List<String>> out = new ArrayList<>();
-    corpus.forEachPiece(shard, shards, max, p -> out.add(List.copyOf(p)));
+    corpus.forEachPiece(from, to, max, p -> out.add(List.copyOf(p)));
     return out;
+  }
+
+  private static List<List<String>> all(Corpus corpus, int max) throws IOException {
+    return pieces(corpus, 0, Long.MAX_VALUE, max);
   }
 
   @Test
@@ -38,24 +42,24 @@ class CorpusTest {
     }
     List<List<String>> expected = List.of(List.of("the", "cat", "the", "hat"),
         List.of("école", "42", "c", "est"));
-    assertEquals(expected, pieces(Corpus.lines(plain), 0, 1, 1000));
-    assertEquals(expected, pieces(Corpus.lines(gz), 0, 1, 1000));
+    assertEquals(expected, all(Corpus.lines(plain), 1000));
+    assertEquals(expected, all(Corpus.lines(gz), 1000));
     assertEquals(List.of(List.of("The", "cat,", "the", "HAT!"), List.of("École", "42", "c'est")),
-        pieces(Corpus.lines(plain, Tokenizer.WHITESPACE), 0, 1, 1000));
+        all(Corpus.lines(plain, Tokenizer.WHITESPACE), 1000));
   }
 
   @Test
   void longSentencesAreSplitNotDropped() throws IOException {
     List<String> line = IntStream.range(0, 25).mapToObj(i -> "w" + i).collect(Collectors.toList());
-    List<List<String>> p = pieces(Corpus.of(List.of(line, List.of("x"))), 0, 1, 10);
+    List<List<String>> p = all(Corpus.of(List.of(line, List.of("x"))), 10);
     assertEquals(List.of(line.subList(0, 10), line.subList(10, 20), line.subList(20, 25), List.of("x")), p);
     Path f = dir.resolve("long.txt");
     Files.writeString(f, String.join(" ", line) + "\nx\n");
-    assertEquals(p, pieces(Corpus.lines(f), 0, 1, 10));
+    assertEquals(p, all(Corpus.lines(f), 10));
   }
 
   @Test
-  void shardsPartitionThePiecesOfFilesAndIterables() throws IOException {
+  void contiguousRangesPartitionThePiecesOfFilesAndIterables() throws IOException {
     StringBuilder sb = new StringBuilder();
     List<List<String>> sentences = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
@@ -66,21 +70,15 @@ class CorpusTest {
     Path f = dir.resolve("s.txt");
     Files.writeString(f, sb);
     for (Corpus c : List.of(Corpus.lines(f), Corpus.of(sentences), Corpus.of(sentences::stream))) {
-      List<List<String>> all = pieces(c, 0, 1, 5);
+      List<List<String>> all = all(c, 5);
+      long count = c.forEachPiece(0, Long.MAX_VALUE, 5, p -> true);
+      assertEquals(all.size(), count, c.toString());
       for (int shards : new int[] {2, 3, 7}) {
-        List<String> union = new ArrayList<>();
-        int total = 0;
+        List<List<String>> union = new ArrayList<>();
         for (int s = 0; s < shards; s++) {
-          List<List<String>> mine = pieces(c, s, shards, 5);
-          total += mine.size();
-          mine.forEach(union::addAll);
+          union.addAll(pieces(c, count * s / shards, count * (s + 1) / shards, 5));
         }
-        assertEquals(all.size(), total, c + " with " + shards + " shards");
-        List<String> flat = new ArrayList<>();
-        all.forEach(flat::addAll);
-        flat.sort(null);
-        union.sort(null);
-        assertEquals(flat, union);
+        assertEquals(all, union, c + " with " + shards + " shards");
       }
     }
   }
@@ -89,7 +87,7 @@ class CorpusTest {
   void missingFileIsAnIoErrorNamingIt() {
     Path missing = dir.resolve("nope.txt");
     NoSuchFileException e = assertThrows(NoSuchFileException.class,
-        () -> pieces(Corpus.lines(missing), 0, 1, 10));
+        () -> all(Corpus.lines(missing), 10));
     assertEquals(missing.toString(), e.getFile());
   }
 }
