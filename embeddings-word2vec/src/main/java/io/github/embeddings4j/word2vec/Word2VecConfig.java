@@ -1,5 +1,7 @@
 package io.github.embeddings4j.word2vec;
 
+import java.time.Duration;
+
 /**
  * Settings of a word2vec training run, immutable and validated when built: every message names the field and the
  * value. Start from a mode's defaults — {@link #skipGram()} or {@link #cbow()}, the C tool's — and change what you
@@ -22,7 +24,12 @@ package io.github.embeddings4j.word2vec;
  * @param minAlphaFactor the learning rate decays linearly to {@code alpha * minAlphaFactor}, in [0, 1]
  * @param threads training threads, at least 1
  * @param seed the random seed: with one thread, the same seed gives bit-identical vectors
- * @param maxSentenceLength longer sentences are split into pieces of this many words, at least 1
+ * @param maxSentenceLength longer sentences are split into pieces of this many words, at least 1 (the C tool's
+ *     MAX_SENTENCE_LENGTH is 1,000)
+ * @param progressInterval how often the {@link TrainingListener} hears about progress, positive
+ * @param keepOutputWeights whether the result keeps the output (negative-sampling) weights beside the word
+ *     vectors, for callers who continue training elsewhere; they are dropped by default, halving the memory the
+ *     result holds
  */
 public record Word2VecConfig(
     Mode mode,
@@ -37,7 +44,12 @@ public record Word2VecConfig(
     double minAlphaFactor,
     int threads,
     long seed,
-    int maxSentenceLength) {
+    int maxSentenceLength,
+    Duration progressInterval,
+    boolean keepOutputWeights) {
+
+  /** How often progress is reported unless changed: every 5 seconds. */
+  public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(5);
 
   /** The two word2vec architectures. */
   public enum Mode {
@@ -51,7 +63,7 @@ public record Word2VecConfig(
    * Validates every field.
    *
    * @throws IllegalArgumentException naming the first field out of range and its value
-   * @throws NullPointerException if mode is null
+   * @throws NullPointerException if mode or progressInterval is null
    */
   public Word2VecConfig {
     if (mode == null) {
@@ -74,6 +86,12 @@ public record Word2VecConfig(
     }
     atLeast("threads", threads, 1);
     atLeast("maxSentenceLength", maxSentenceLength, 1);
+    if (progressInterval == null) {
+      throw new NullPointerException("progressInterval is null");
+    }
+    if (progressInterval.isNegative() || progressInterval.isZero()) {
+      throw new IllegalArgumentException("progressInterval must be positive: " + progressInterval);
+    }
   }
 
   private static void atLeast(String field, int value, int min) {
@@ -84,12 +102,13 @@ public record Word2VecConfig(
 
   /**
    * Returns the C tool's skip-gram defaults: dimension 100, window 5, negative 5, sample 1e-3, min count 5,
-   * 5 epochs, alpha 0.025, one thread, seed 1, sentences of at most 1,000 words.
+   * 5 epochs, alpha 0.025 decaying linearly to 0.025e-4, no vocabulary cap, one thread, seed 1, sentences of at
+   * most 1,000 words; progress every 5 seconds; output weights dropped.
    *
    * @return the skip-gram defaults
    */
   public static Word2VecConfig skipGram() {
-    return new Word2VecConfig(Mode.SKIP_GRAM, 100, 5, 5, 1e-3, 5, 0, 5, 0.025, 1e-4, 1, 1, 1000);
+    return new Word2VecConfig(Mode.SKIP_GRAM, 100, 5, 5, 1e-3, 5, 0, 5, 0.025, 1e-4, 1, 1, 1000, DEFAULT_PROGRESS_INTERVAL, false);
   }
 
   /**
@@ -98,7 +117,7 @@ public record Word2VecConfig(
    * @return the CBOW defaults
    */
   public static Word2VecConfig cbow() {
-    return new Word2VecConfig(Mode.CBOW, 100, 5, 5, 1e-3, 5, 0, 5, 0.05, 1e-4, 1, 1, 1000);
+    return new Word2VecConfig(Mode.CBOW, 100, 5, 5, 1e-3, 5, 0, 5, 0.05, 1e-4, 1, 1, 1000, DEFAULT_PROGRESS_INTERVAL, false);
   }
 
   /**
@@ -110,7 +129,7 @@ public record Word2VecConfig(
    */
   public Word2VecConfig withDimension(int dimension) {
     return new Word2VecConfig(mode, dimension, window, negative, sample, minCount, maxVocabularySize, epochs,
-        alpha, minAlphaFactor, threads, seed, maxSentenceLength);
+        alpha, minAlphaFactor, threads, seed, maxSentenceLength, progressInterval, keepOutputWeights);
   }
 
   /**
@@ -122,7 +141,7 @@ public record Word2VecConfig(
    */
   public Word2VecConfig withWindow(int window) {
     return new Word2VecConfig(mode, dimension, window, negative, sample, minCount, maxVocabularySize, epochs,
-        alpha, minAlphaFactor, threads, seed, maxSentenceLength);
+        alpha, minAlphaFactor, threads, seed, maxSentenceLength, progressInterval, keepOutputWeights);
   }
 
   /**
@@ -134,7 +153,7 @@ public record Word2VecConfig(
    */
   public Word2VecConfig withNegative(int negative) {
     return new Word2VecConfig(mode, dimension, window, negative, sample, minCount, maxVocabularySize, epochs,
-        alpha, minAlphaFactor, threads, seed, maxSentenceLength);
+        alpha, minAlphaFactor, threads, seed, maxSentenceLength, progressInterval, keepOutputWeights);
   }
 
   /**
@@ -146,7 +165,7 @@ public record Word2VecConfig(
    */
   public Word2VecConfig withSample(double sample) {
     return new Word2VecConfig(mode, dimension, window, negative, sample, minCount, maxVocabularySize, epochs,
-        alpha, minAlphaFactor, threads, seed, maxSentenceLength);
+        alpha, minAlphaFactor, threads, seed, maxSentenceLength, progressInterval, keepOutputWeights);
   }
 
   /**
@@ -158,7 +177,7 @@ public record Word2VecConfig(
    */
   public Word2VecConfig withMinCount(int minCount) {
     return new Word2VecConfig(mode, dimension, window, negative, sample, minCount, maxVocabularySize, epochs,
-        alpha, minAlphaFactor, threads, seed, maxSentenceLength);
+        alpha, minAlphaFactor, threads, seed, maxSentenceLength, progressInterval, keepOutputWeights);
   }
 
   /**
@@ -170,7 +189,7 @@ public record Word2VecConfig(
    */
   public Word2VecConfig withMaxVocabularySize(int maxVocabularySize) {
     return new Word2VecConfig(mode, dimension, window, negative, sample, minCount, maxVocabularySize, epochs,
-        alpha, minAlphaFactor, threads, seed, maxSentenceLength);
+        alpha, minAlphaFactor, threads, seed, maxSentenceLength, progressInterval, keepOutputWeights);
   }
 
   /**
@@ -182,7 +201,7 @@ public record Word2VecConfig(
    */
   public Word2VecConfig withEpochs(int epochs) {
     return new Word2VecConfig(mode, dimension, window, negative, sample, minCount, maxVocabularySize, epochs,
-        alpha, minAlphaFactor, threads, seed, maxSentenceLength);
+        alpha, minAlphaFactor, threads, seed, maxSentenceLength, progressInterval, keepOutputWeights);
   }
 
   /**
@@ -194,7 +213,7 @@ public record Word2VecConfig(
    */
   public Word2VecConfig withAlpha(double alpha) {
     return new Word2VecConfig(mode, dimension, window, negative, sample, minCount, maxVocabularySize, epochs,
-        alpha, minAlphaFactor, threads, seed, maxSentenceLength);
+        alpha, minAlphaFactor, threads, seed, maxSentenceLength, progressInterval, keepOutputWeights);
   }
 
   /**
@@ -206,7 +225,7 @@ public record Word2VecConfig(
    */
   public Word2VecConfig withThreads(int threads) {
     return new Word2VecConfig(mode, dimension, window, negative, sample, minCount, maxVocabularySize, epochs,
-        alpha, minAlphaFactor, threads, seed, maxSentenceLength);
+        alpha, minAlphaFactor, threads, seed, maxSentenceLength, progressInterval, keepOutputWeights);
   }
 
   /**
@@ -217,7 +236,7 @@ public record Word2VecConfig(
    */
   public Word2VecConfig withSeed(long seed) {
     return new Word2VecConfig(mode, dimension, window, negative, sample, minCount, maxVocabularySize, epochs,
-        alpha, minAlphaFactor, threads, seed, maxSentenceLength);
+        alpha, minAlphaFactor, threads, seed, maxSentenceLength, progressInterval, keepOutputWeights);
   }
 
   /**
@@ -229,6 +248,41 @@ public record Word2VecConfig(
    */
   public Word2VecConfig withMaxSentenceLength(int maxSentenceLength) {
     return new Word2VecConfig(mode, dimension, window, negative, sample, minCount, maxVocabularySize, epochs,
-        alpha, minAlphaFactor, threads, seed, maxSentenceLength);
+        alpha, minAlphaFactor, threads, seed, maxSentenceLength, progressInterval, keepOutputWeights);
+  }
+
+  /**
+   * Returns a copy with another final learning-rate factor.
+   *
+   * @param minAlphaFactor the learning rate decays linearly to {@code alpha * minAlphaFactor}
+   * @return the new configuration
+   * @throws IllegalArgumentException if out of range
+   */
+  public Word2VecConfig withMinAlphaFactor(double minAlphaFactor) {
+    return new Word2VecConfig(mode, dimension, window, negative, sample, minCount, maxVocabularySize, epochs,
+        alpha, minAlphaFactor, threads, seed, maxSentenceLength, progressInterval, keepOutputWeights);
+  }
+
+  /**
+   * Returns a copy with another progress interval.
+   *
+   * @param progressInterval how often the listener is called
+   * @return the new configuration
+   * @throws IllegalArgumentException if not positive
+   */
+  public Word2VecConfig withProgressInterval(Duration progressInterval) {
+    return new Word2VecConfig(mode, dimension, window, negative, sample, minCount, maxVocabularySize, epochs,
+        alpha, minAlphaFactor, threads, seed, maxSentenceLength, progressInterval, keepOutputWeights);
+  }
+
+  /**
+   * Returns a copy that keeps, or drops, the output weights.
+   *
+   * @param keepOutputWeights whether {@link Word2VecModel#outputWeights()} is filled
+   * @return the new configuration
+   */
+  public Word2VecConfig withKeepOutputWeights(boolean keepOutputWeights) {
+    return new Word2VecConfig(mode, dimension, window, negative, sample, minCount, maxVocabularySize, epochs,
+        alpha, minAlphaFactor, threads, seed, maxSentenceLength, progressInterval, keepOutputWeights);
   }
 }

@@ -47,7 +47,15 @@ class Word2VecConfigTest {
     assertThrows(IllegalArgumentException.class, () -> Word2VecConfig.cbow().withThreads(0));
     assertThrows(IllegalArgumentException.class, () -> Word2VecConfig.cbow().withMaxSentenceLength(0));
     assertThrows(IllegalArgumentException.class, () -> Word2VecConfig.cbow().withMaxVocabularySize(-1));
-    assertThrows(NullPointerException.class,
-        () -> new Word2VecConfig(null, 1, 1, 1, 0, 1, 0, 1, 0.1, 0, 1, 0, 1));
+    e = assertThrows(IllegalArgumentException.class, () -> Word2VecConfig.cbow().withMinAlphaFactor(1.5));
+    assertEquals("minAlphaFactor must be in [0, 1]: 1.5", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> Word2VecConfig.cbow().withProgressInterval(java.time.Duration.ZERO));
+    assertEquals("progressInterval must be positive: PT0S", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> Word2VecConfig.cbow().withEpochs(-3));
+    assertEquals("epochs must be >= 1: -3", e.getMessage());
+    assertThrows(NullPointerException.class, () -> new Word2VecConfig(null, 1, 1, 1, 0, 1, 0, 1, 0.1, 0, 1, 0, 1,
+        Word2VecConfig.DEFAULT_PROGRESS_INTERVAL, false));
+    assertThrows(NullPointerException.class, () -> Word2VecConfig.cbow().withProgressInterval(null));
   }
 }

@@ -1,0 +1,195 @@
+package io.github.embeddings4j.word2vec;
+
+import io.github.embeddings4j.internal.simd.Kernels;
+import io.github.embeddings4j.internal.simd.VectorKernels;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * One Hogwild training thread, shaped like word2vec.c's {@code TrainModelThread}: it reads its shard of the corpus
+ * once per epoch, maps tokens to ids, subsamples, and updates the shared weight matrices without locks. Everything
+ * it needs in the loop (sentence buffer, hidden and error vectors, random state) is allocated once here.
+ */
+final class TrainingThread implements Runnable {
+  /** Words between two updates of the shared progress counter and of the learning rate, as word2vec.c. */
+  static final int REPORT_WORDS = 10_000;
+
+  private final Word2VecTrainer.Run run;
+  private final int shard;
+  private final VectorKernels k = Kernels.get();
+  private final float[] syn0;
+  private final float[] syn1;
+  private final int dim;
+  private final int window;
+  private final int negative;
+  private final boolean cbow;
+  private final int[] table;
+  private final float[] keep;
+  private final float[] sigmoid;
+  private final float[] positiveLoss;
+  private final float[] negativeLoss;
+  private final TrainingVocabulary vocab;
+  private final int[] sentence;
+  private final float[] neu1;
+  private final float[] neu1e;
+
+  private long random;
+  private float alpha;
+  private long wordCount;
+  private long reportedCount;
+  private double loss;
+  private long examples;
+
+  TrainingThread(Word2VecTrainer.Run run, int shard) {
+    this.run = run;
+    this.shard = shard;
+    Word2VecConfig c = run.config;
+    this.syn0 = run.syn0;
+    this.syn1 = run.syn1;
+    this.dim = c.dimension();
+    this.window = c.window();
+    this.negative = c.negative();
+    this.cbow = c.mode() == Word2VecConfig.Mode.CBOW;
+    this.table = run.table;
+    this.keep = run.keep;
+    this.sigmoid = run.sigmoid;
+    this.positiveLoss = run.positiveLoss;
+    this.negativeLoss = run.negativeLoss;
+    this.vocab = run.vocab;
+    this.sentence = new int[c.maxSentenceLength()];
+    this.neu1 = new float[dim];
+    this.neu1e = new float[dim];
+    this.random = c.seed() + 0x9E3779B97F4A7C15L * (shard + 1);
+    this.alpha = (float) c.alpha();
+  }
+
+  @Override
+  public void run() {
+    try {
+      long pieces = vocab.pieces();
+      int shards = run.config.threads();
+      long from = pieces * shard / shards;
+      long to = pieces * (shard + 1) / shards;
+      for (int epoch = 0; epoch < run.config.epochs() && !run.stopped(); epoch++) {
+        run.corpus.forEachPiece(from, to, run.config.maxSentenceLength(), this::piece);
+      }
+    } catch (IOException | RuntimeException | Error e) {
+      run.fail(e);
+    } finally {
+      publish();
+    }
+  }
+
+  private boolean piece(List<String> tokens) {
+    if (run.stopped()) {
+      return false;
+    }
+    int length = 0;
+    for (int i = 0, n = tokens.size(); i < n; i++) {
+      int word = vocab.id(tokens.get(i));
+      if (word < 0) {
+        continue;
+      }
+      wordCount++;
+      // Subsampling draws from the low 16 bits, as word2vec.c does.
+      random = Tables.nextRandom(random);
+      if (keep[word] < (random & 0xFFFF) / 65536f) {
+        continue;
+      }
+      sentence[length++] = word;
+    }
+    train(length);
+    if (wordCount - reportedCount > REPORT_WORDS) {
+      publish();
+    }
+    return true;
+  }
+
+  /** Adds this thread's words and loss to the shared counters and refreshes the learning rate from them. */
+  private void publish() {
+    long processed = run.addProgress(wordCount - reportedCount, loss, examples);
+    reportedCount = wordCount;
+    loss = 0;
+    examples = 0;
+    alpha = run.alphaAt(processed);
+  }
+
+  private void train(int length) {
+    for (int pos = 0; pos < length; pos++) {
+      int word = sentence[pos];
+      random = Tables.nextRandom(random);
+      int b = (int) Long.remainderUnsigned(random, window);
+      int from = Math.max(0, pos - window + b);
+      int to = Math.min(length - 1, pos + window - b);
+      if (cbow) {
+        java.util.Arrays.fill(neu1, 0f);
+        int cw = 0;
+        for (int c = from; c <= to; c++) {
+          if (c != pos) {
+            k.axpy(1f, syn0, sentence[c] * dim, neu1, 0, dim);
+            cw++;
+          }
+        }
+        if (cw > 0) {
+          k.scale(1f / cw, neu1, 0, dim);
+          java.util.Arrays.fill(neu1e, 0f);
+          negativeSampling(neu1, 0, word);
+          for (int c = from; c <= to; c++) {
+            if (c != pos) {
+              k.axpy(1f, neu1e, 0, syn0, sentence[c] * dim, dim);
+            }
+          }
+        }
+      } else {
+        for (int c = from; c <= to; c++) {
+          if (c != pos) {
+            int l1 = sentence[c] * dim;
+            java.util.Arrays.fill(neu1e, 0f);
+            negativeSampling(syn0, l1, word);
+            k.axpy(1f, neu1e, 0, syn0, l1, dim);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The negative-sampling step shared by both modes: {@code hidden} (a context word's row in skip-gram, the
+   * context mean in CBOW) should score {@code word} high and {@code negative} words drawn from the unigram^0.75
+   * table low. The output rows learn at once; the hidden gradient accumulates in {@code neu1e} for the caller.
+   */
+  private void negativeSampling(float[] hidden, int offset, int word) {
+    for (int d = 0; d <= negative; d++) {
+      int target;
+      int label;
+      if (d == 0) {
+        target = word;
+        label = 1;
+      } else {
+        random = Tables.nextRandom(random);
+        target = table[(int) ((random >>> 16) % table.length)];
+        if (target == word) {
+          continue;
+        }
+        label = 0;
+      }
+      int l2 = target * dim;
+      float f = k.dot(hidden, offset, syn1, l2, dim);
+      float g;
+      if (f > Tables.MAX_EXP) {
+        g = (label - 1) * alpha;
+        loss += label == 1 ? positiveLoss[sigmoid.length - 1] : negativeLoss[sigmoid.length - 1];
+      } else if (f < -Tables.MAX_EXP) {
+        g = label * alpha;
+        loss += label == 1 ? positiveLoss[0] : negativeLoss[0];
+      } else {
+        int i = (int) ((f + Tables.MAX_EXP) * Tables.EXP_SCALE);
+        g = (label - sigmoid[i]) * alpha;
+        loss += label == 1 ? positiveLoss[i] : negativeLoss[i];
+      }
+      examples++;
+      k.axpy(g, syn1, l2, neu1e, 0, dim);
+      k.axpy(g, hidden, offset, syn1, l2, dim);
+    }
+  }
+}

@@ -1,0 +1,295 @@
+package io.github.embeddings4j.word2vec;
+
+import io.github.embeddings4j.DType;
+import io.github.embeddings4j.EmbeddingException;
+import io.github.embeddings4j.VectorTable;
+import io.github.embeddings4j.Vocabulary;
+import io.github.embeddings4j.WordVectors;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.FloatBuffer;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains word2vec (CBOW or skip-gram with negative sampling) as the C tool does: one pass to count the vocabulary
+ * (minimum count, C-style pruning under a size cap, sorted by frequency), then {@code epochs} passes in which
+ * {@code threads} Hogwild threads each train on their shard of the corpus, with frequent-word subsampling, a
+ * dynamic window, the unigram^0.75 negative-sampling table, the clipped sigmoid table and a learning rate decaying
+ * linearly over all epochs.
+ *
+ * <pre>{@code
+ * Word2VecConfig config = Word2VecConfig.skipGram().withThreads(4).withSeed(7);
+ * WordVectors vectors = Word2VecTrainer.train(Corpus.lines(Path.of("text8.gz")), config);
+ * Word2VecBinaryFormat.write(vectors, Path.of("text8.bin"));
+ * }</pre>
+ *
+ * <p><b>Determinism.</b> Every random choice (initial vectors, window, subsampling, negatives) comes from the
+ * configured seed through word2vec.c's linear congruential generator, one stream per thread. With one thread two
+ * runs give bit-identical vectors (on the same JVM and kernel implementation). With several threads the updates
+ * race without locks (Hogwild), so results then vary with thread scheduling, as with the C tool and gensim.
+ *
+ * <p><b>Cancellation.</b> A {@link TrainingListener} returning false, or an interrupt of the calling thread, stops
+ * every training thread after its current sentence; {@code train} waits for them (no thread outlives it) and
+ * returns the vectors trained so far in a model whose {@link Word2VecModel#cancelled()} is true. After an
+ * interrupt the calling thread's interrupt status is set again.
+ *
+ * <p><b>Memory.</b> Besides the two weight matrices ({@code 2 × words × dimension} floats) the run holds the
+ * vocabulary, a negative-sampling table of 8 ints per word, and per thread one sentence: the corpus is streamed
+ * again for every epoch, never held in memory.
+ */
+public final class Word2VecTrainer {
+  private static final Logger LOG = LoggerFactory.getLogger(Word2VecTrainer.class);
+  private static final String THREAD_PREFIX = "word2vec-train-";
+
+  private Word2VecTrainer() {}
+
+  /**
+   * Trains with the default listener ({@link TrainingListener#logging()}), returning the word vectors.
+   *
+   * @param corpus the sentences
+   * @param config the settings
+   * @return the word vectors (of a cancelled run if the calling thread was interrupted, see the class comment)
+   * @throws IOException if the corpus cannot be read
+   * @throws EmbeddingException if no word occurs at least {@code minCount} times
+   */
+  public static WordVectors train(Corpus corpus, Word2VecConfig config) throws IOException {
+    return train(corpus, config, TrainingListener.logging()).vectors();
+  }
+
+  /**
+   * Trains, reporting to a listener.
+   *
+   * @param corpus the sentences
+   * @param config the settings
+   * @param listener hears progress every {@link Word2VecConfig#progressInterval()} and at the end; may cancel
+   * @return the model: vectors, output weights if kept, whether cancelled
+   * @throws IOException if the corpus cannot be read
+   * @throws EmbeddingException if no word occurs at least {@code minCount} times
+   */
+  public static Word2VecModel train(Corpus corpus, Word2VecConfig config, TrainingListener listener)
+      throws IOException {
+    Objects.requireNonNull(corpus, "corpus");
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(listener, "listener");
+    long start = System.nanoTime();
+    TrainingVocabulary vocab = TrainingVocabulary.learn(corpus, config);
+    LOG.info("word2vec vocabulary: {} words, {} tokens ({} s)", vocab.size(), vocab.totalWords(),
+        String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
+    Run run = new Run(corpus, config, vocab);
+    boolean cancelled = run.execute(listener, start);
+    return run.result(cancelled, start);
+  }
+
+  /** The state one training run shares between its threads. */
+  static final class Run {
+    final Corpus corpus;
+    final Word2VecConfig config;
+    final TrainingVocabulary vocab;
+    float[] syn0;
+    float[] syn1;
+    final int[] table;
+    final float[] keep;
+    final float[] sigmoid = Tables.sigmoidTable();
+    final float[] positiveLoss = Tables.positiveLossTable(sigmoid);
+    final float[] negativeLoss = Tables.negativeLossTable(sigmoid);
+    private final long totalWork;
+    private final AtomicLong processed = new AtomicLong();
+    // Loss and example count change together under this lock (taken every 10,000 words per thread), so a
+    // report never sees one without the other.
+    private final Object lossLock = new Object();
+    private double lossSum;
+    private long lossExamples;
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private volatile boolean stop;
+
+    Run(Corpus corpus, Word2VecConfig config, TrainingVocabulary vocab) {
+      this.corpus = corpus;
+      this.config = config;
+      this.vocab = vocab;
+      long cells = (long) vocab.size() * config.dimension();
+      if (cells > Integer.MAX_VALUE - 8) {
+        throw new EmbeddingException("the weight matrices of " + vocab.size() + " words x " + config.dimension()
+            + " dimensions pass 2^31 floats; lower maxVocabularySize or raise minCount");
+      }
+      this.syn0 = initialVectors(vocab.size(), config.dimension(), config.seed());
+      this.syn1 = new float[(int) cells];
+      long[] counts = vocab.counts();
+      this.table = Tables.unigramTable(counts, Tables.unigramTableSize(vocab.size()));
+      this.keep = Tables.keepProbabilities(counts, vocab.totalWords(), config.sample());
+      this.totalWork = vocab.totalWords() * config.epochs();
+    }
+
+    /** word2vec.c's {@code InitNet}: uniform in [-0.5, 0.5) / dimension, from the seed's generator. */
+    static float[] initialVectors(int words, int dim, long seed) {
+      float[] syn0 = new float[words * dim];
+      long r = seed;
+      for (int i = 0; i < syn0.length; i++) {
+        r = Tables.nextRandom(r);
+        syn0[i] = ((r & 0xFFFF) / 65536f - 0.5f) / dim;
+      }
+      return syn0;
+    }
+
+    boolean stopped() {
+      return stop;
+    }
+
+    void fail(Throwable t) {
+      failure.compareAndSet(null, t);
+      stop = true;
+    }
+
+    long addProgress(long words, double loss, long examples) {
+      synchronized (lossLock) {
+        lossSum += loss;
+        lossExamples += examples;
+      }
+      return processed.addAndGet(words);
+    }
+
+    float alphaAt(long processedWords) {
+      return Tables.alpha(config.alpha(), config.minAlphaFactor(), processedWords, totalWork);
+    }
+
+    /** Runs the threads to the end or to a cancellation; returns whether cancelled. */
+    boolean execute(TrainingListener listener, long start) throws IOException {
+      int n = config.threads();
+      CountDownLatch done = new CountDownLatch(n);
+      Thread[] threads = new Thread[n];
+      for (int i = 0; i < n; i++) {
+        TrainingThread worker = new TrainingThread(this, i);
+        threads[i] = new Thread(() -> {
+          try {
+            worker.run();
+          } finally {
+            done.countDown();
+          }
+        }, THREAD_PREFIX + i);
+        threads[i].setDaemon(true);
+      }
+      long trainStart = System.nanoTime();
+      for (Thread t : threads) {
+        t.start();
+      }
+      boolean cancelled = false;
+      boolean interrupted = false;
+      try {
+        long intervalNanos = config.progressInterval().toNanos();
+        while (true) {
+          boolean finished;
+          try {
+            finished = done.await(intervalNanos, TimeUnit.NANOSECONDS);
+          } catch (InterruptedException e) {
+            interrupted = true;
+            cancelled = true;
+            stop = true;
+            break;
+          }
+          if (!finished && !listener.onProgress(progress(trainStart))) {
+            cancelled = true;
+            stop = true;
+            break;
+          }
+          if (finished) {
+            break;
+          }
+        }
+      } catch (RuntimeException | Error e) {
+        stop = true;
+        joinAll(threads);
+        throw e;
+      }
+      interrupted |= joinAll(threads);
+      Throwable t = failure.get();
+      if (t != null) {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+        if (t instanceof IOException io) {
+          throw io;
+        }
+        if (t instanceof UncheckedIOException u) {
+          throw u.getCause();
+        }
+        if (t instanceof RuntimeException r) {
+          throw r;
+        }
+        throw (Error) t;
+      }
+      cancelled |= interrupted;
+      listener.onProgress(progress(trainStart));
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      return cancelled;
+    }
+
+    /** Waits for every thread; returns whether the caller was interrupted meanwhile (stopping them early). */
+    private boolean joinAll(Thread[] threads) {
+      boolean interrupted = false;
+      for (Thread t : threads) {
+        while (true) {
+          try {
+            t.join();
+            break;
+          } catch (InterruptedException e) {
+            interrupted = true;
+            stop = true;
+          }
+        }
+      }
+      return interrupted;
+    }
+
+    private TrainingProgress progress(long trainStart) {
+      long words = processed.get();
+      long nanos = System.nanoTime() - trainStart;
+      long examples;
+      double loss;
+      synchronized (lossLock) {
+        examples = lossExamples;
+        loss = lossSum;
+        lossExamples = 0;
+        lossSum = 0;
+      }
+      return new TrainingProgress(Math.min(1.0, words / (double) Math.max(1, totalWork)), words,
+          words / Math.max(1e-9, nanos / 1e9), alphaAt(words), examples == 0 ? Double.NaN : loss / examples,
+          Duration.ofNanos(nanos));
+    }
+
+    /** Freezes the result, releasing each matrix as soon as it is copied so the peak stays at two matrices. */
+    Word2VecModel result(boolean cancelled, long start) {
+      int words = vocab.size();
+      int dim = config.dimension();
+      VectorTable output = null;
+      if (!config.keepOutputWeights()) {
+        syn1 = null;
+      }
+      VectorTable input = table(syn0, words, dim);
+      syn0 = null;
+      if (syn1 != null) {
+        output = table(syn1, words, dim);
+        syn1 = null;
+      }
+      WordVectors vectors = new WordVectors(Vocabulary.of(vocab.words(), vocab.counts()), input,
+          corpus.tokenizer());
+      return new Word2VecModel(vectors, output, cancelled, processed.get(),
+          Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static VectorTable table(float[] weights, int words, int dim) {
+      try {
+        return VectorTable.builder(DType.F32, words, dim).set(0, words, FloatBuffer.wrap(weights)).build();
+      } catch (IllegalArgumentException e) {
+        throw new EmbeddingException("training diverged (" + e.getMessage() + "); lower alpha", e);
+      }
+    }
+  }
+}
