@@ -243,9 +243,9 @@ final class ExactScan {
       return;
     }
     if (similarity == Similarity.COSINE && rs == 1) {
-      // The common case in a loop the JIT vectorizes: Similarity.cosine's product and division, without its
-      // zero test where no product of norms can be zero (float multiplication is monotonic, so the smallest
-      // row norm decides).
+      // The common case: Similarity.cosine's product and division (the same float result), without its zero test
+      // where no product of norms can be zero (float multiplication is monotonic, so the smallest row norm
+      // decides). C2 (JDK 17) still divides one score at a time here: a query's run is only one tile wide.
       float[] norms = table.normsUnchecked();
       float minNorm = Float.POSITIVE_INFINITY;
       for (int j = 0; j < n; j++) {
