@@ -242,6 +242,30 @@ final class ExactScan {
     if (similarity == Similarity.DOT || (similarity == Similarity.EUCLIDEAN && table.dtype() == DType.F32)) {
       return;
     }
+    if (similarity == Similarity.COSINE && rs == 1) {
+      // The common case: Similarity.cosine's product and division (the same float result), without its zero test
+      // where no product of norms can be zero (float multiplication is monotonic, so the smallest row norm
+      // decides). C2 (JDK 17) still divides one score at a time here: a query's run is only one tile wide.
+      float[] norms = table.normsUnchecked();
+      float minNorm = Float.POSITIVE_INFINITY;
+      for (int j = 0; j < n; j++) {
+        minNorm = Math.min(minNorm, norms[r0 + j]);
+      }
+      for (int i = 0; i < m; i++) {
+        float qn = queryNorms[q0 + i];
+        int base = i * qs;
+        if (qn * minNorm > 0f) {
+          for (int j = 0; j < n; j++) {
+            scores[base + j] = scores[base + j] / (qn * norms[r0 + j]);
+          }
+        } else {
+          for (int j = 0; j < n; j++) {
+            scores[base + j] = Similarity.cosine(scores[base + j], qn, norms[r0 + j]);
+          }
+        }
+      }
+      return;
+    }
     for (int i = 0; i < m; i++) {
       float qn = queryNorms[q0 + i];
       for (int j = 0; j < n; j++) {
@@ -257,11 +281,17 @@ final class ExactScan {
   private void collect(int q0, int m, int r0, int n, float[] scores, int qs, int rs, TopKCollector[] top) {
     for (int i = 0; i < m; i++) {
       TopKCollector t = top[q0 + i];
+      // Most scores are below the heap's floor once it is full: one comparison rejects them.
+      float floor = t.floor();
       for (int j = 0; j < n; j++) {
         float s = scores[i * qs + j * rs];
+        if (s < floor) {
+          continue;
+        }
         int id = r0 + j;
         if (t.accepts(s, id) && (exclude == null || !exclude.test(id))) {
           t.add(s, id);
+          floor = t.floor();
         }
       }
     }

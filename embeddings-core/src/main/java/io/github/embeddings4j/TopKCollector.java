@@ -21,6 +21,14 @@ final class TopKCollector {
     return size < capacity || better(score, id, scores[0], ids[0]);
   }
 
+  /**
+   * The score a pair needs at least to enter the heap: the worst kept score once the heap is full, else negative
+   * infinity. A score below it is never {@link #accepts accepted}, so a scan can skip {@link #accepts} for it.
+   */
+  float floor() {
+    return size < capacity ? Float.NEGATIVE_INFINITY : scores[0];
+  }
+
   /** Adds a pair that {@link #accepts} said yes to. */
   void add(float score, int id) {
     if (size < capacity) {

@@ -259,6 +259,11 @@ public final class VectorTable {
     return norms[row];
   }
 
+  /** The row norms themselves, for loops over many rows; callers must not modify it. */
+  float[] normsUnchecked() {
+    return norms;
+  }
+
   int rowsPerChunk() {
     return rowsPerChunk;
   }

@@ -519,26 +519,31 @@ final class PanamaKernels implements VectorKernels {
       int base = g * length * rp;
       int j0 = g * rp;
       int live = Math.min(rp, rowCount - j0);
-      // Blocks of L dimensions: the block's L x 3L destination floats stay in L1 while each row's line is read.
-      for (int d0 = 0; d0 < length; d0 += L) {
-        int d1 = Math.min(length, d0 + L);
-        if (d1 - d0 == L) {
-          // One vector of a row's dimensions goes out as one scatter at stride 3L.
-          for (int r = 0; r < live; r++) {
-            FloatVector.fromArray(F, rows, rowsOffset + (j0 + r) * length + d0)
-                .intoArray(scratch, base + d0 * rp + r, PANEL_STRIDES, 0);
-          }
-        } else {
-          for (int r = 0; r < live; r++) {
-            int src = rowsOffset + (j0 + r) * length;
-            for (int d = d0; d < d1; d++) {
-              scratch[base + d * rp + r] = rows[src + d];
+      // Blocks of L rows by L dimensions: the L scatters of a block fill L whole destination lines, and each
+      // pass over the dimensions reads only L rows, few enough streams for the hardware prefetcher (all 3L rows
+      // at once left the transpose waiting on memory: ~7% slower overall).
+      for (int b0 = 0; b0 < rp; b0 += L) {
+        int b1 = Math.min(live, b0 + L);
+        for (int d0 = 0; d0 < length; d0 += L) {
+          int d1 = Math.min(length, d0 + L);
+          if (d1 - d0 == L) {
+            // One vector of a row's dimensions goes out as one scatter at stride 3L.
+            for (int r = b0; r < b1; r++) {
+              FloatVector.fromArray(F, rows, rowsOffset + (j0 + r) * length + d0)
+                  .intoArray(scratch, base + d0 * rp + r, PANEL_STRIDES, 0);
+            }
+          } else {
+            for (int r = b0; r < b1; r++) {
+              int src = rowsOffset + (j0 + r) * length;
+              for (int d = d0; d < d1; d++) {
+                scratch[base + d * rp + r] = rows[src + d];
+              }
             }
           }
-        }
-        for (int r = live; r < rp; r++) {
-          for (int d = d0; d < d1; d++) {
-            scratch[base + d * rp + r] = 0f;
+          for (int r = Math.max(b0, live); r < b0 + L; r++) {
+            for (int d = d0; d < d1; d++) {
+              scratch[base + d * rp + r] = 0f;
+            }
           }
         }
       }
