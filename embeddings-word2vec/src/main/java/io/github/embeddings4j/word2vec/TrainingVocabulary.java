@@ -24,6 +24,7 @@ final class TrainingVocabulary {
   private final int[] slots;
   private final int mask;
   private long pieces;
+  private long trainWords;
 
   TrainingVocabulary(String[] words, long[] counts) {
     this.counts = counts;
@@ -32,6 +33,7 @@ final class TrainingVocabulary {
       total += c;
     }
     this.totalWords = total;
+    this.trainWords = total;
     this.offsets = new int[words.length + 1];
     long length = 0;
     for (int i = 0; i < words.length; i++) {
@@ -70,6 +72,43 @@ final class TrainingVocabulary {
     });
     TrainingVocabulary vocab = counter.build(config.minCount(), config.maxVocabularySize(), corpus);
     vocab.pieces = pieces;
+    return vocab;
+  }
+
+  /**
+   * The vocabulary of an earlier run, kept as it is (its counts still drive subsampling and the negative-sampling
+   * distribution, as gensim does when training more), with one pass over a new corpus to count its pieces and the
+   * words it will train on: those in the vocabulary.
+   *
+   * @throws IllegalArgumentException if the vocabulary has no counts
+   */
+  static TrainingVocabulary of(io.github.embeddings4j.Vocabulary vocabulary, Corpus corpus, Word2VecConfig config)
+      throws IOException {
+    if (!vocabulary.hasCounts()) {
+      throw new IllegalArgumentException("the vocabulary has no word counts; continue training needs the counts "
+          + "of the run that made it");
+    }
+    String[] words = new String[vocabulary.size()];
+    long[] counts = new long[words.length];
+    for (int i = 0; i < words.length; i++) {
+      words[i] = vocabulary.token(i);
+      counts[i] = vocabulary.count(i).getAsLong();
+    }
+    TrainingVocabulary vocab = new TrainingVocabulary(words, counts);
+    long[] known = new long[1];
+    vocab.pieces = corpus.forEachPiece(0, Long.MAX_VALUE, config.maxSentenceLength(), piece -> {
+      for (String w : piece) {
+        if (vocab.id(w) >= 0) {
+          known[0]++;
+        }
+      }
+      return true;
+    });
+    if (known[0] == 0) {
+      throw new EmbeddingException("no word of " + corpus + " is in the vocabulary of " + words.length
+          + " words being trained");
+    }
+    vocab.trainWords = known[0];
     return vocab;
   }
 
@@ -189,6 +228,14 @@ final class TrainingVocabulary {
   /** The sum of all counts: the words one epoch trains on before subsampling (the C tool's train_words). */
   long totalWords() {
     return totalWords;
+  }
+
+  /**
+   * The words one epoch goes through before subsampling: {@link #totalWords()} for a vocabulary counted from the
+   * corpus, the corpus's words in the vocabulary when training continues on another corpus.
+   */
+  long trainWords() {
+    return trainWords;
   }
 
   /** The pieces of the corpus (see {@link Corpus#forEachPiece}) counted with this vocabulary; 0 if not counted. */

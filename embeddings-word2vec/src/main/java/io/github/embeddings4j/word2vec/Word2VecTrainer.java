@@ -82,9 +82,58 @@ public final class Word2VecTrainer {
     TrainingVocabulary vocab = TrainingVocabulary.learn(corpus, config);
     LOG.info("word2vec vocabulary: {} words, {} tokens ({} s)", vocab.size(), vocab.totalWords(),
         String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
-    Run run = new Run(corpus, config, vocab);
+    Run run = new Run(corpus, config, vocab, null, null);
     boolean cancelled = run.execute(listener, start);
     return run.result(cancelled, start);
+  }
+
+  /**
+   * Continues training a model on more text: the model's vocabulary and counts are kept (words of the corpus
+   * outside it are skipped, as the C tool skips unknown words), its input and output weights are the starting
+   * point, and the learning rate decays again from {@code config.alpha()} over the new corpus's
+   * {@code epochs}. The model must have been trained with {@link Word2VecConfig#keepOutputWeights()}; the model
+   * passed in is not changed.
+   *
+   * @param model a model with output weights, e.g. from {@link #train(Corpus, Word2VecConfig, TrainingListener)}
+   * @param corpus the sentences to train on
+   * @param config the settings; its dimension must be the model's (normally also the same mode)
+   * @param listener hears progress; may cancel
+   * @return a new model
+   * @throws IllegalArgumentException if the model has no output weights or no word counts, or the dimension
+   *     differs
+   * @throws EmbeddingException if no word of the corpus is in the model's vocabulary
+   * @throws IOException if the corpus cannot be read
+   */
+  public static Word2VecModel continueTraining(Word2VecModel model, Corpus corpus, Word2VecConfig config,
+      TrainingListener listener) throws IOException {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(corpus, "corpus");
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(listener, "listener");
+    VectorTable output = model.outputWeights().orElseThrow(() -> new IllegalArgumentException(
+        "the model has no output weights: train it with keepOutputWeights(true) to continue training"));
+    VectorTable input = model.vectors().vectors();
+    if (input.dimension() != config.dimension()) {
+      throw new IllegalArgumentException("dimension " + config.dimension() + " differs from the model's "
+          + input.dimension());
+    }
+    long start = System.nanoTime();
+    TrainingVocabulary vocab = TrainingVocabulary.of(model.vectors().vocabulary(), corpus, config);
+    LOG.info("word2vec: continuing on {} with {} words, {} known tokens per epoch", corpus, vocab.size(),
+        vocab.trainWords());
+    Run run = new Run(corpus, config, vocab, flat(input), flat(output));
+    boolean cancelled = run.execute(listener, start);
+    return run.result(cancelled, start);
+  }
+
+  private static float[] flat(VectorTable t) {
+    int dim = t.dimension();
+    float[] out = new float[t.rows() * dim];
+    float[] row = new float[dim];
+    for (int r = 0; r < t.rows(); r++) {
+      System.arraycopy(t.row(r, row), 0, out, r * dim, dim);
+    }
+    return out;
   }
 
   /** The state one training run shares between its threads. */
@@ -109,7 +158,8 @@ public final class Word2VecTrainer {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean stop;
 
-    Run(Corpus corpus, Word2VecConfig config, TrainingVocabulary vocab) {
+    /** A run from random input weights and zero output weights, or from a model's weights when given. */
+    Run(Corpus corpus, Word2VecConfig config, TrainingVocabulary vocab, float[] syn0, float[] syn1) {
       this.corpus = corpus;
       this.config = config;
       this.vocab = vocab;
@@ -118,12 +168,12 @@ public final class Word2VecTrainer {
         throw new EmbeddingException("the weight matrices of " + vocab.size() + " words x " + config.dimension()
             + " dimensions pass 2^31 floats; lower maxVocabularySize or raise minCount");
       }
-      this.syn0 = initialVectors(vocab.size(), config.dimension(), config.seed());
-      this.syn1 = new float[(int) cells];
+      this.syn0 = syn0 != null ? syn0 : initialVectors(vocab.size(), config.dimension(), config.seed());
+      this.syn1 = syn1 != null ? syn1 : new float[(int) cells];
       long[] counts = vocab.counts();
       this.table = Tables.unigramTable(counts, Tables.unigramTableSize(vocab.size()));
       this.keep = Tables.keepProbabilities(counts, vocab.totalWords(), config.sample());
-      this.totalWork = vocab.totalWords() * config.epochs();
+      this.totalWork = vocab.trainWords() * config.epochs();
     }
 
     /** word2vec.c's {@code InitNet}: uniform in [-0.5, 0.5) / dimension, from the seed's generator. */

@@ -213,4 +213,74 @@ class Word2VecTrainerTest {
     assertArrayEquals(all(wv), all(backText), 1e-6f);
     assertEquals(wv.nearest("w1", 3), back.nearest("w1", 3));
   }
+
+  @Test
+  void continuedTrainingStartsFromTheModelAndKeepsItsVocabulary() throws Exception {
+    Corpus corpus = Corpus.of(synthetic(20_000, 300, 5));
+    Word2VecConfig c = small(Word2VecConfig.cbow()).withEpochs(3).withSeed(5).withKeepOutputWeights(true)
+        .withProgressInterval(Duration.ofNanos(1));
+    List<TrainingProgress> firstReports = new ArrayList<>();
+    Word2VecModel first = Word2VecTrainer.train(corpus, c, firstReports::add);
+    assertTrue(first.outputWeights().isPresent());
+    WordVectors before = first.vectors();
+    float[] beforeValues = all(before);
+    // The new corpus: the same text plus an unknown word in every sentence, and without the most frequent word.
+    String absent = before.vocabulary().token(0);
+    List<List<String>> more = new ArrayList<>();
+    long known = 0;
+    for (List<String> sentence : synthetic(20_000, 300, 5)) {
+      List<String> s = new ArrayList<>();
+      for (String w : sentence) {
+        if (!w.equals(absent)) {
+          s.add(w);
+          known += before.contains(w) ? 1 : 0;
+        }
+      }
+      s.add("unseen-word");
+      more.add(s);
+    }
+    List<TrainingProgress> moreReports = new ArrayList<>();
+    Word2VecModel second = Word2VecTrainer.continueTraining(first, Corpus.of(more), c, moreReports::add);
+    WordVectors after = second.vectors();
+    assertEquals(before.vocabulary().tokens(), after.vocabulary().tokens(), "the vocabulary is kept");
+    assertFalse(after.contains("unseen-word"));
+    assertEquals(known * c.epochs(), second.wordsProcessed(), "only words of the vocabulary are trained on");
+    // It starts where the first run ended, not from random vectors (whose loss is ln 2 per prediction): its
+    // first reported loss is far below the first run's.
+    double firstEarly = early(firstReports).get(0);
+    double moreEarly = early(moreReports).get(0);
+    assertTrue(moreEarly < firstEarly - 0.1, firstEarly + " vs " + moreEarly);
+    assertFalse(java.util.Arrays.equals(beforeValues, all(after)), "training moved the vectors");
+    // The first model is unchanged, and the word the new corpus never has did not move.
+    assertArrayEquals(beforeValues, all(first.vectors()));
+    assertArrayEquals(before.vector(absent), after.vector(absent));
+  }
+
+  private static List<Double> early(List<TrainingProgress> reports) {
+    List<Double> out = new ArrayList<>();
+    for (TrainingProgress p : reports) {
+      if (!Double.isNaN(p.loss()) && p.fraction() < 0.2) {
+        out.add(p.loss());
+      }
+    }
+    assertFalse(out.isEmpty(), reports.toString());
+    return out;
+  }
+
+  @Test
+  void continuedTrainingNeedsOutputWeightsAMatchingDimensionAndKnownWords() throws Exception {
+    Word2VecConfig c = small(Word2VecConfig.cbow()).withSeed(5);
+    Word2VecModel dropped = Word2VecTrainer.train(SMALL, c, p -> true);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Word2VecTrainer.continueTraining(dropped, SMALL, c, p -> true));
+    assertTrue(e.getMessage().contains("keepOutputWeights"), e.getMessage());
+    Word2VecModel kept = Word2VecTrainer.train(SMALL, c.withKeepOutputWeights(true), p -> true);
+    e = assertThrows(IllegalArgumentException.class,
+        () -> Word2VecTrainer.continueTraining(kept, SMALL, c.withDimension(25), p -> true));
+    assertTrue(e.getMessage().contains("25") && e.getMessage().contains("24"), e.getMessage());
+    io.github.embeddings4j.EmbeddingException none = assertThrows(io.github.embeddings4j.EmbeddingException.class,
+        () -> Word2VecTrainer.continueTraining(kept, Corpus.of(List.of(List.of("nothing", "known"))), c,
+            p -> true));
+    assertTrue(none.getMessage().contains("vocabulary"), none.getMessage());
+  }
 }
