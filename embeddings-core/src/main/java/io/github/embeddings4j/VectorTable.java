@@ -7,6 +7,7 @@ import java.nio.FloatBuffer;
 import java.nio.ShortBuffer;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * An immutable table of {@code rows()} vectors of {@code dimension()} values, row-major, stored as float32,
@@ -45,9 +46,26 @@ public final class VectorTable {
     this.floatChunks = b.floatChunks;
     this.halfChunks = b.halfChunks;
     this.norms = new float[rows];
+    // A large table (a language model's: 151,936 x 1,536) computes its norms in row slices on all cores; each
+    // norm is the same sequential computation whichever thread does it.
+    long values = (long) rows * dimension;
+    int slices = values < PARALLEL_NORMS_VALUES ? 1
+        : Math.min(rows, 4 * Runtime.getRuntime().availableProcessors());
+    if (slices == 1) {
+      computeNorms(0, rows);
+    } else {
+      IntStream.range(0, slices).parallel()
+          .forEach(s -> computeNorms((int) ((long) rows * s / slices), (int) ((long) rows * (s + 1) / slices)));
+    }
+  }
+
+  /** Tables with at least this many values compute their row norms in parallel. */
+  private static final long PARALLEL_NORMS_VALUES = 1L << 22;
+
+  private void computeNorms(int from, int to) {
     VectorKernels k = Kernels.get();
     float[] tmp = dtype == DType.F32 ? null : new float[dimension];
-    for (int r = 0; r < rows; r++) {
+    for (int r = from; r < to; r++) {
       float sq;
       if (dtype == DType.F32) {
         sq = k.dot(floatChunks[r / rowsPerChunk], offset(r), floatChunks[r / rowsPerChunk], offset(r), dimension);
