@@ -106,4 +106,34 @@ class VectorTableTest {
     assertEquals(0, t.rows());
     assertThrows(IllegalArgumentException.class, () -> VectorTable.of(new float[0][]));
   }
+
+  @ParameterizedTest
+  @EnumSource(DType.class)
+  void normsOfALargeTableComputedInParallelEqualTheRowByRowNorms(DType dtype) {
+    int rows = 4_099;
+    int dim = 1_031;   // 4.2 M values: past the size from which norms are computed on all cores
+    Random random = new Random(17);
+    VectorTable.Builder b = VectorTable.builder(dtype, rows, dim);
+    float[] row = new float[dim];
+    for (int r = 0; r < rows; r++) {
+      for (int i = 0; i < dim; i++) {
+        row[i] = (float) random.nextGaussian();
+      }
+      b.set(r, row);
+    }
+    VectorTable t = b.build();
+    VectorTable small = VectorTable.builder(dtype, 1, dim).set(0, t.row(0)).build();
+    assertEquals(small.norm(0), t.norm(0), 0f);
+    for (int r = 0; r < rows; r += 97) {
+      float[] v = t.row(r);
+      double sq = 0;
+      for (float x : v) {
+        sq += (double) x * x;
+      }
+      assertEquals(Math.sqrt(sq), t.norm(r), 1e-4 * Math.sqrt(sq), "row " + r);
+      VectorTable one = VectorTable.builder(dtype, 1, dim).set(0, v).build();
+      assertEquals(one.norm(0), t.norm(r), 0f, "row " + r + " as a one-row table");
+    }
+    assertEquals(t.norm(rows - 1), VectorTable.builder(dtype, 1, dim).set(0, t.row(rows - 1)).build().norm(0), 0f);
+  }
 }
