@@ -203,12 +203,8 @@ final class ExactScan {
         } else {
           score(q0, m, rows, offset, n, scores);
         }
-        if (similarity == Similarity.COSINE && rs == 1) {
-          collectCosine(q0, m, r0, n, scores, qs, top);
-        } else {
-          finishScores(q0, m, r0, n, scores, qs, rs);
-          collect(q0, m, r0, n, scores, qs, rs, top);
-        }
+        finishScores(q0, m, r0, n, scores, qs, rs);
+        collect(q0, m, r0, n, scores, qs, rs, top);
       }
       r0 += n;
     }
@@ -246,6 +242,30 @@ final class ExactScan {
     if (similarity == Similarity.DOT || (similarity == Similarity.EUCLIDEAN && table.dtype() == DType.F32)) {
       return;
     }
+    if (similarity == Similarity.COSINE && rs == 1) {
+      // The common case: Similarity.cosine's product and division (the same float result), without its zero test
+      // where no product of norms can be zero (float multiplication is monotonic, so the smallest row norm
+      // decides). C2 (JDK 17) still divides one score at a time here: a query's run is only one tile wide.
+      float[] norms = table.normsUnchecked();
+      float minNorm = Float.POSITIVE_INFINITY;
+      for (int j = 0; j < n; j++) {
+        minNorm = Math.min(minNorm, norms[r0 + j]);
+      }
+      for (int i = 0; i < m; i++) {
+        float qn = queryNorms[q0 + i];
+        int base = i * qs;
+        if (qn * minNorm > 0f) {
+          for (int j = 0; j < n; j++) {
+            scores[base + j] = scores[base + j] / (qn * norms[r0 + j]);
+          }
+        } else {
+          for (int j = 0; j < n; j++) {
+            scores[base + j] = Similarity.cosine(scores[base + j], qn, norms[r0 + j]);
+          }
+        }
+      }
+      return;
+    }
     for (int i = 0; i < m; i++) {
       float qn = queryNorms[q0 + i];
       for (int j = 0; j < n; j++) {
@@ -256,59 +276,6 @@ final class ExactScan {
             : (float) -Math.sqrt(Math.max(0f, qn * qn + rn * rn - 2f * dot));
       }
     }
-  }
-
-  /**
-   * {@link #finishScores} and {@link #collect} in one pass for cosine scores left as dot products ({@code rs ==
-   * 1}). Most scores fall below the heap's floor; for those the division is skipped: {@code dot < floor * qn * rn}
-   * with a margin of 2^-20 (in double, where the products are within 2^-52 of exact) means the quotient is below
-   * {@code floor * (1 - 2^-21)}, so its rounded float is below the floor too and {@link #collect} would have
-   * dropped it. Every other score is divided exactly as {@link #finishScores} does.
-   */
-  private void collectCosine(int q0, int m, int r0, int n, float[] scores, int qs, TopKCollector[] top) {
-    float[] norms = table.normsUnchecked();
-    float minNorm = Float.POSITIVE_INFINITY;
-    for (int j = 0; j < n; j++) {
-      minNorm = Math.min(minNorm, norms[r0 + j]);
-    }
-    for (int i = 0; i < m; i++) {
-      float qn = queryNorms[q0 + i];
-      int base = i * qs;
-      // Where a product of norms can be zero, Similarity.cosine and no skipping (the bound stays -infinity).
-      boolean safe = qn * minNorm > 0f;
-      TopKCollector t = top[q0 + i];
-      float floor = t.floor();
-      double bound = safe ? skipBound(floor, qn) : Double.NEGATIVE_INFINITY;
-      for (int j = 0; j < n; j++) {
-        float dot = scores[base + j];
-        float rn = norms[r0 + j];
-        if (dot < bound * rn) {
-          continue;
-        }
-        float s = safe ? dot / (qn * rn) : Similarity.cosine(dot, qn, rn);
-        if (s < floor) {
-          continue;
-        }
-        int id = r0 + j;
-        if (t.accepts(s, id) && (exclude == null || !exclude.test(id))) {
-          t.add(s, id);
-          floor = t.floor();
-          bound = safe ? skipBound(floor, qn) : Double.NEGATIVE_INFINITY;
-        }
-      }
-    }
-  }
-
-  /**
-   * The bound of {@link #collectCosine}: {@code floor * qn * (1 -+ 2^-20)}, or negative infinity (nothing skipped)
-   * for a floor that is not a normal float far from zero, where the relative margin does not hold.
-   */
-  private static double skipBound(float floor, float qn) {
-    if (!(Math.abs(floor) >= 0x1p-100f) || Float.isInfinite(floor)) {
-      return Double.NEGATIVE_INFINITY;
-    }
-    double margin = floor > 0f ? 1 - 0x1p-20 : 1 + 0x1p-20;
-    return (double) floor * margin * qn;
   }
 
   private void collect(int q0, int m, int r0, int n, float[] scores, int qs, int rs, TopKCollector[] top) {
