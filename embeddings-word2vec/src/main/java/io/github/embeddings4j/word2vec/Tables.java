@@ -1,8 +1,9 @@
 package io.github.embeddings4j.word2vec;
 
 /**
- * The precomputed tables and formulas of word2vec.c, each testable on its own: the sigmoid table, the negative
- * sampling table, the subsampling thresholds, the learning-rate schedule and the random number generator.
+ * The precomputed tables and formulas of word2vec.c, each testable on its own: the sigmoid table, the
+ * subsampling thresholds, the learning-rate schedule and the random number generator. The negative-sampling
+ * distribution is {@link NegativeSampler}.
  */
 final class Tables {
   /** The sigmoid is tabulated on [-MAX_EXP, MAX_EXP] and clipped outside, as in word2vec.c. */
@@ -52,42 +53,6 @@ final class Tables {
       t[i] = (float) -Math.log(1 - sigmoid[i]);
     }
     return t;
-  }
-
-  /** The size of the negative-sampling table for a vocabulary: see {@link #unigramTable}. */
-  static int unigramTableSize(int vocabularySize) {
-    return (int) Math.min(100_000_000L, Math.max(1L << 16, 8L * vocabularySize));
-  }
-
-  /**
-   * The negative-sampling table of word2vec.c's {@code InitUnigramTable}: each word fills a run of entries
-   * proportional to {@code count^0.75}, so {@code table[uniform index]} draws from the unigram^0.75
-   * distribution. The C tool always uses 10^8 entries (400 MB); here the size is {@link #unigramTableSize} (8 per
-   * word, at least 65,536) to keep the heap near the weight matrices; a word's share is still exact to within
-   * one entry. Filled with word2vec.c's loop.
-   */
-  static int[] unigramTable(long[] counts, int size) {
-    int[] table = new int[size];
-    int n = counts.length;
-    double total = 0;
-    for (long c : counts) {
-      total += Math.pow(c, POWER);
-    }
-    int i = 0;
-    double d1 = Math.pow(counts[0], POWER) / total;
-    for (int a = 0; a < size; a++) {
-      table[a] = i;
-      if (a / (double) size > d1) {
-        i++;
-        if (i < n) {
-          d1 += Math.pow(counts[i], POWER) / total;
-        }
-      }
-      if (i >= n) {
-        i = n - 1;
-      }
-    }
-    return table;
   }
 
   /**

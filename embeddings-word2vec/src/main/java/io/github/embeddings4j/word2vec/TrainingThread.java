@@ -23,7 +23,7 @@ final class TrainingThread implements Runnable {
   private final int window;
   private final int negative;
   private final boolean cbow;
-  private final int[] table;
+  private final NegativeSampler sampler;
   private final float[] keep;
   private final float[] sigmoid;
   private final float[] positiveLoss;
@@ -50,7 +50,7 @@ final class TrainingThread implements Runnable {
     this.window = c.window();
     this.negative = c.negative();
     this.cbow = c.mode() == Word2VecConfig.Mode.CBOW;
-    this.table = run.table;
+    this.sampler = run.sampler;
     this.keep = run.keep;
     this.sigmoid = run.sigmoid;
     this.positiveLoss = run.positiveLoss;
@@ -156,7 +156,7 @@ final class TrainingThread implements Runnable {
   /**
    * The negative-sampling step shared by both modes: {@code hidden} (a context word's row in skip-gram, the
    * context mean in CBOW) should score {@code word} high and {@code negative} words drawn from the unigram^0.75
-   * table low. The output rows learn at once; the hidden gradient accumulates in {@code neu1e} for the caller.
+   * distribution low. The output rows learn at once; the hidden gradient accumulates in {@code neu1e} for the caller.
    */
   private void negativeSampling(float[] hidden, int offset, int word) {
     for (int d = 0; d <= negative; d++) {
@@ -167,7 +167,7 @@ final class TrainingThread implements Runnable {
         label = 1;
       } else {
         random = Tables.nextRandom(random);
-        target = table[(int) ((random >>> 16) % table.length)];
+        target = sampler.draw(random);
         if (target == word) {
           continue;
         }

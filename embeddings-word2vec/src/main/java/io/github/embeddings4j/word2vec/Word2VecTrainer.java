@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * Trains word2vec (CBOW or skip-gram with negative sampling) as the C tool does: one pass to count the vocabulary
  * (minimum count, C-style pruning under a size cap, sorted by frequency), then {@code epochs} passes in which
  * {@code threads} Hogwild threads each train on their shard of the corpus, with frequent-word subsampling, a
- * dynamic window, the unigram^0.75 negative-sampling table, the clipped sigmoid table and a learning rate decaying
- * linearly over all epochs.
+ * dynamic window, negatives drawn from the unigram^0.75 distribution (exactly, by the alias method), the clipped
+ * sigmoid table and a learning rate decaying linearly over all epochs.
  *
  * <pre>{@code
  * Word2VecConfig config = Word2VecConfig.skipGram().withThreads(4).withSeed(7);
@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * interrupt the calling thread's interrupt status is set again.
  *
  * <p><b>Memory.</b> Besides the two weight matrices ({@code 2 × words × dimension} floats) the run holds the
- * vocabulary, a negative-sampling table of 8 ints per word, and per thread one sentence: the corpus is streamed
+ * vocabulary, a negative sampler of 8 bytes per word, and per thread one sentence: the corpus is streamed
  * again for every epoch, never held in memory.
  */
 public final class Word2VecTrainer {
@@ -143,7 +143,7 @@ public final class Word2VecTrainer {
     final TrainingVocabulary vocab;
     float[] syn0;
     float[] syn1;
-    final int[] table;
+    final NegativeSampler sampler;
     final float[] keep;
     final float[] sigmoid = Tables.sigmoidTable();
     final float[] positiveLoss = Tables.positiveLossTable(sigmoid);
@@ -171,7 +171,7 @@ public final class Word2VecTrainer {
       this.syn0 = syn0 != null ? syn0 : initialVectors(vocab.size(), config.dimension(), config.seed());
       this.syn1 = syn1 != null ? syn1 : new float[(int) cells];
       long[] counts = vocab.counts();
-      this.table = Tables.unigramTable(counts, Tables.unigramTableSize(vocab.size()));
+      this.sampler = NegativeSampler.of(counts, vocab.pieces());
       this.keep = Tables.keepProbabilities(counts, vocab.totalWords(), config.sample());
       this.totalWork = vocab.trainWords() * config.epochs();
     }

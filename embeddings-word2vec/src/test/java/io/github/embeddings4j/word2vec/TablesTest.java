@@ -37,49 +37,6 @@ class TablesTest {
   }
 
   @Test
-  void unigramTableSharesFollowCountsToTheThreeQuarters() {
-    long[] counts = {1000, 300, 100, 20, 5, 5};
-    int size = 100_000;
-    int[] table = Tables.unigramTable(counts, size);
-    int[] hits = new int[counts.length];
-    for (int w : table) {
-      hits[w]++;
-    }
-    double total = 0;
-    for (long c : counts) {
-      total += Math.pow(c, 0.75);
-    }
-    for (int i = 0; i < counts.length; i++) {
-      double expected = Math.pow(counts[i], 0.75) / total * size;
-      assertEquals(expected, hits[i], 2.0, "word " + i);
-    }
-    // Ascending runs: word i's entries come before word i + 1's, as the C fill loop writes them.
-    for (int a = 1; a < size; a++) {
-      assertTrue(table[a] >= table[a - 1]);
-    }
-  }
-
-  @Test
-  void unigramTableGivesEveryWordAnEntryAndIsSmall() {
-    long[] counts = new long[50_000];
-    for (int i = 0; i < counts.length; i++) {
-      counts[i] = Math.max(5, 1_000_000 / (i + 1));
-    }
-    int size = Tables.unigramTableSize(counts.length);
-    assertEquals(400_000, size);
-    assertEquals(65_536, Tables.unigramTableSize(10));
-    assertEquals(100_000_000, Tables.unigramTableSize(20_000_000));
-    int[] table = Tables.unigramTable(counts, size);
-    boolean[] seen = new boolean[counts.length];
-    for (int w : table) {
-      seen[w] = true;
-    }
-    for (int i = 0; i < seen.length; i++) {
-      assertTrue(seen[i], "word " + i + " has no entry");
-    }
-  }
-
-  @Test
   void subsamplingKeepsRareWordsAndThinsFrequentOnesByTheCFormula() {
     long[] counts = {100_000, 1_000, 10};
     long total = 1_000_000;
