@@ -27,6 +27,9 @@ import java.util.stream.IntStream;
  * }</pre>
  */
 public final class VectorTable {
+  /** Tables with at least this many values compute their row norms in parallel. */
+  private static final long PARALLEL_NORMS_VALUES = 1L << 22;
+
   /** Largest number of values in one storage chunk (2^28: 1 GiB of float32). */
   static final int DEFAULT_MAX_CHUNK_VALUES = 1 << 28;
 
@@ -58,9 +61,6 @@ public final class VectorTable {
           .forEach(s -> computeNorms((int) ((long) rows * s / slices), (int) ((long) rows * (s + 1) / slices)));
     }
   }
-
-  /** Tables with at least this many values compute their row norms in parallel. */
-  private static final long PARALLEL_NORMS_VALUES = 1L << 22;
 
   private void computeNorms(int from, int to) {
     VectorKernels k = Kernels.get();
