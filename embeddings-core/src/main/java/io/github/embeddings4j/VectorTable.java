@@ -29,6 +29,8 @@ import java.util.stream.IntStream;
 public final class VectorTable {
   /** Tables with at least this many values compute their row norms in parallel. */
   private static final long PARALLEL_NORMS_VALUES = 1L << 22;
+  /** The exponent bits of a float: all set for NaN and the infinities. */
+  private static final int FLOAT_EXPONENT = 0x7F800000;
 
   /** Largest number of values in one storage chunk (2^28: 1 GiB of float32). */
   static final int DEFAULT_MAX_CHUNK_VALUES = 1 << 28;
@@ -478,12 +480,20 @@ public final class VectorTable {
         int off = offset(r);
         int len = n * dimension;
         values.get(dst, off, len);
+        // Branch-free as in setBits: a value is NaN or infinite when all its exponent bits are set; only a bad
+        // chunk is scanned again to name the row and column.
+        int min = FLOAT_EXPONENT;
         for (int i = off; i < off + len; i++) {
-          if (!Float.isFinite(dst[i])) {
-            float bad = dst[i];
-            Arrays.fill(dst, off, off + len, 0f);
-            throw new IllegalArgumentException("row " + (r + (i - off) / dimension) + " has a non-finite value "
-                + bad + " at column " + (i - off) % dimension);
+          min = Math.min(min, ~Float.floatToRawIntBits(dst[i]) & FLOAT_EXPONENT);
+        }
+        if (min == 0) {
+          for (int i = off; i < off + len; i++) {
+            if (!Float.isFinite(dst[i])) {
+              float bad = dst[i];
+              Arrays.fill(dst, off, off + len, 0f);
+              throw new IllegalArgumentException("row " + (r + (i - off) / dimension) + " has a non-finite value "
+                  + bad + " at column " + (i - off) % dimension);
+            }
           }
         }
         r += n;
