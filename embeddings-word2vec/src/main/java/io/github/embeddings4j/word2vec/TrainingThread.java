@@ -66,10 +66,9 @@ final class TrainingThread implements Runnable {
   @Override
   public void run() {
     try {
-      long pieces = vocab.pieces();
       int shards = run.config.threads();
-      long from = pieces * shard / shards;
-      long to = pieces * (shard + 1) / shards;
+      long from = vocab.shardStart(shard, shards);
+      long to = vocab.shardStart(shard + 1, shards);
       for (int epoch = 0; epoch < run.config.epochs() && !run.stopped(); epoch++) {
         run.corpus.forEachPiece(from, to, run.config.maxSentenceLength(), this::piece);
       }

@@ -23,7 +23,7 @@ final class TrainingVocabulary {
   private final long totalWords;
   private final int[] slots;
   private final int mask;
-  private long pieces;
+  private Shards shards = new Shards();
   private long trainWords;
 
   TrainingVocabulary(String[] words, long[] counts) {
@@ -64,14 +64,16 @@ final class TrainingVocabulary {
   /** Counts the words of a corpus as the C tool's {@code LearnVocabFromTrainFile} does; see {@link #count}. */
   static TrainingVocabulary learn(Corpus corpus, Word2VecConfig config) throws IOException {
     Counter counter = new Counter(config.maxVocabularySize());
-    long pieces = corpus.forEachPiece(0, Long.MAX_VALUE, config.maxSentenceLength(), piece -> {
+    Shards shards = new Shards();
+    corpus.forEachPiece(0, Long.MAX_VALUE, config.maxSentenceLength(), piece -> {
       for (String w : piece) {
         counter.add(w);
       }
+      shards.add(piece.size());
       return true;
     });
     TrainingVocabulary vocab = counter.build(config.minCount(), config.maxVocabularySize(), corpus);
-    vocab.pieces = pieces;
+    vocab.shards = shards;
     return vocab;
   }
 
@@ -95,20 +97,23 @@ final class TrainingVocabulary {
       counts[i] = vocabulary.count(i).getAsLong();
     }
     TrainingVocabulary vocab = new TrainingVocabulary(words, counts);
-    long[] known = new long[1];
-    vocab.pieces = corpus.forEachPiece(0, Long.MAX_VALUE, config.maxSentenceLength(), piece -> {
+    Shards shards = new Shards();
+    corpus.forEachPiece(0, Long.MAX_VALUE, config.maxSentenceLength(), piece -> {
+      long known = 0;
       for (String w : piece) {
         if (vocab.id(w) >= 0) {
-          known[0]++;
+          known++;
         }
       }
+      shards.add(known);
       return true;
     });
-    if (known[0] == 0) {
+    vocab.shards = shards;
+    if (shards.words() == 0) {
       throw new EmbeddingException("no word of " + corpus + " is in the vocabulary of " + words.length
           + " words being trained");
     }
-    vocab.trainWords = known[0];
+    vocab.trainWords = shards.words();
     return vocab;
   }
 
@@ -240,7 +245,12 @@ final class TrainingVocabulary {
 
   /** The pieces of the corpus (see {@link Corpus#forEachPiece}) counted with this vocabulary; 0 if not counted. */
   long pieces() {
-    return pieces;
+    return shards.pieces();
+  }
+
+  /** The first piece of a training thread's shard: shards of equal words (see {@link Shards}). */
+  long shardStart(int shard, int shardCount) {
+    return shards.start(shard, shardCount);
   }
 
   List<String> words() {
