@@ -58,6 +58,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HfTokenizer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HfTokenizer.class);
+  /** Ids without a token that any vocabulary may have, besides up to one per token. */
+  private static final int MAX_EXTRA_IDS = 1024;
 
   private final Path file;
   private final Vocabulary vocabulary;
@@ -165,7 +167,22 @@ public final class HfTokenizer implements AutoCloseable {
             content.textValue());
       }
     }
+    checkIdRange(tokenizerJson, byId);
     return build(tokenizerJson, byId, decoding(decoder));
+  }
+
+  /**
+   * Ids become row numbers, so the largest id sizes the vocabulary. Real tokenizers leave only a few ids without
+   * a token; a file claiming an id far past its token count would make a tiny file allocate gigabytes.
+   */
+  private static void checkIdRange(Path file, Map<Integer, String> byId) throws EmbeddingFormatException {
+    long limit = 2L * byId.size() + MAX_EXTRA_IDS;
+    for (Map.Entry<Integer, String> e : byId.entrySet()) {
+      if (e.getKey() >= limit) {
+        throw new EmbeddingFormatException(file, "id " + e.getKey(), "of \"" + e.getValue() + "\" is far past the "
+            + byId.size() + " tokens of the file: more than half of the ids would have no token");
+      }
+    }
   }
 
   private static void readVocab(Path file, JsonParser p, Map<Integer, String> byId) throws IOException {
