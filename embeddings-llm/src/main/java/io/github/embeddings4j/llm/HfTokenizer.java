@@ -58,8 +58,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class HfTokenizer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HfTokenizer.class);
-  /** Ids without a token that any vocabulary may have, besides up to one per token. */
-  private static final int MAX_EXTRA_IDS = 1024;
+  /**
+   * How many ids beyond twice the number of tokens a file may leave without a token: ids are table rows, so a
+   * stray huge id would otherwise allocate a placeholder for every id below it.
+   */
+  static final int MAX_EXTRA_GAPS = 1 << 16;
 
   private final Path file;
   private final Vocabulary vocabulary;
@@ -167,22 +170,7 @@ public final class HfTokenizer implements AutoCloseable {
             content.textValue());
       }
     }
-    checkIdRange(tokenizerJson, byId);
     return build(tokenizerJson, byId, decoding(decoder));
-  }
-
-  /**
-   * Ids become row numbers, so the largest id sizes the vocabulary. Real tokenizers leave only a few ids without
-   * a token; a file claiming an id far past its token count would make a tiny file allocate gigabytes.
-   */
-  private static void checkIdRange(Path file, Map<Integer, String> byId) throws EmbeddingFormatException {
-    long limit = 2L * byId.size() + MAX_EXTRA_IDS;
-    for (Map.Entry<Integer, String> e : byId.entrySet()) {
-      if (e.getKey() >= limit) {
-        throw new EmbeddingFormatException(file, "id " + e.getKey(), "of \"" + e.getValue() + "\" is far past the "
-            + byId.size() + " tokens of the file: more than half of the ids would have no token");
-      }
-    }
   }
 
   private static void readVocab(Path file, JsonParser p, Map<Integer, String> byId) throws IOException {
@@ -229,8 +217,15 @@ public final class HfTokenizer implements AutoCloseable {
     }
   }
 
-  private static HfTokenizer build(Path file, Map<Integer, String> byId, Decoding decoding) {
-    int size = byId.isEmpty() ? 0 : byId.keySet().stream().mapToInt(Integer::intValue).max().getAsInt() + 1;
+  private static HfTokenizer build(Path file, Map<Integer, String> byId, Decoding decoding)
+      throws EmbeddingFormatException {
+    long maxId = byId.isEmpty() ? -1 : byId.keySet().stream().mapToInt(Integer::intValue).max().getAsInt();
+    if (maxId + 1 > 2L * byId.size() + MAX_EXTRA_GAPS) {
+      throw new EmbeddingFormatException(file, "id " + maxId, "the ids of " + byId.size() + " tokens reach "
+          + maxId + ": more than " + (2L * byId.size() + MAX_EXTRA_GAPS) + " ids (twice the tokens plus "
+          + MAX_EXTRA_GAPS + ") would be table rows, most without a token");
+    }
+    int size = (int) (maxId + 1);
     String[] tokens = new String[size];
     BitSet holes = new BitSet();
     Set<String> seen = new HashSet<>();

@@ -195,7 +195,7 @@ class HugeClaimsTest {
   @Test
   void tokenizerJson() throws IOException {
     rejected("tokenizer.json", ("{\"model\":{\"type\":\"WordLevel\",\"vocab\":{\"a\":0,\"b\":2000000000}}}")
-        .getBytes(StandardCharsets.UTF_8), TOKENIZER, "id 2000000000", "\"b\"", "2 tokens");
+        .getBytes(StandardCharsets.UTF_8), TOKENIZER, "id 2000000000", "2 tokens");
     rejected("added.json", ("{\"added_tokens\":[{\"id\":2147483647,\"content\":\"x\"}],\"model\":{\"vocab\":"
         + "{\"a\":0}}}").getBytes(StandardCharsets.UTF_8), TOKENIZER, "id 2147483647");
   }
