@@ -69,8 +69,8 @@ public final class HfTokenizer implements AutoCloseable {
   private final BitSet holes;
   private final Decoding decoding;
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
-  private HuggingFaceTokenizer djl;
-  private boolean closed;
+  private volatile HuggingFaceTokenizer djl;
+  private volatile boolean closed;
 
   /**
    * A text as tokens: the token strings and their ids, in text order.
