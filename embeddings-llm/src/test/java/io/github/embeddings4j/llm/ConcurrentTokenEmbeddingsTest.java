@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,17 +57,6 @@ class ConcurrentTokenEmbeddingsTest {
         + e.readable(token) + e.similarity(token, e.vocabulary().token(6)));
   }
 
-  private static float[][] queries(int n, int dim, long seed) {
-    Random r = new Random(seed);
-    float[][] q = new float[n][dim];
-    for (float[] row : q) {
-      for (int i = 0; i < dim; i++) {
-        row[i] = (float) r.nextGaussian();
-      }
-    }
-    return q;
-  }
-
   @Test
   void sharedEmbeddingsGiveTheSingleThreadedResults() throws Exception {
     List<TokenEmbeddings> open = new ArrayList<>();
@@ -82,13 +70,13 @@ class ConcurrentTokenEmbeddingsTest {
             "bert.embeddings.word_embeddings.weight", Fixtures.raw(dtype, Fixtures.values(40, 24, 1))));
         TokenEmbeddings e = TokenEmbeddings.open(d);
         open.add(e);
-        addReads(readers, dtype, e, texts, queries(8, 24, 3));
+        addReads(readers, dtype, e, texts, TestTables.random(8, 24, 3));
         readers.add(dtype + " positions", () -> text(e.embedWithPositions("the bank is near the river bank")));
       }
       TokenEmbeddings miniLm = TokenEmbeddings.openOnnx(resource("all-minilm-l6-v2.onnx"),
           resource("all-minilm-l6-v2-tokenizer.json"));
       open.add(miniLm);
-      addReads(readers, "MiniLM", miniLm, List.of("the king and the queen", "programmers"), queries(4, 384, 4));
+      addReads(readers, "MiniLM", miniLm, List.of("the king and the queen", "programmers"), TestTables.random(4, 384, 4));
       long compared = readers.run(2);
       System.out.println("ConcurrentTokenEmbeddingsTest: " + compared + " results from " + ConcurrentReaders.THREADS
           + " threads, all equal to the single-threaded ones");
