@@ -34,7 +34,7 @@ public record ProcessResources(long fileDescriptors, long rssBytes, long mappedB
     long[] mapped = pool("mapped");
     long[] direct = pool("direct");
     return new ProcessResources(countFileDescriptors(), readRss(), mapped[0], mapped[1], direct[0], direct[1],
-        Thread.activeCount(), Runtime.getRuntime().totalMemory());
+        Thread.getAllStackTraces().size(), Runtime.getRuntime().totalMemory());
   }
 
   /**
