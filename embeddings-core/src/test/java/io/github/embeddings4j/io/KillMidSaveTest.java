@@ -95,6 +95,7 @@ class KillMidSaveTest {
         assertEquals(5, format.read(file).vocabulary().size());
       } else if (Arrays.equals(now, bBytes)) {
         sawNew++;
+        assertEquals(rows, format.read(file).vocabulary().size());
       } else {
         fail(format + " round " + round + ": torn file of " + now.length + " bytes (A " + aBytes.length + ", B "
             + bBytes.length + ")");

@@ -54,8 +54,9 @@ import org.slf4j.LoggerFactory;
  * approximates the model's tokenizer; for exact token ids use the model's {@code tokenizer.json} with the
  * Hugging Face tokenizer and {@link #tokenEmbeddings(Tokenizer)}.
  *
- * <p>An open file holds a mapping: close it. Not thread-safe while reading; the returned tables and embeddings
- * are independent of the file and stay valid after {@link #close()}.
+ * <p>An open file holds a mapping: close it. Thread-safe: reads of the file (and {@link #close()}) take the
+ * file's lock one at a time, since they move one shared mapped window; the returned tables and embeddings are
+ * independent of the file and stay valid after {@link #close()}.
  *
  * <pre>{@code
  * try (GgufFile gguf = GgufFile.open(Path.of("qwen2.5-0.5b-instruct-q8_0.gguf"))) {
@@ -377,7 +378,7 @@ public final class GgufFile implements AutoCloseable {
    * @throws IOException if the file cannot be read
    * @throws IllegalStateException if the file is closed
    */
-  public VectorTable readTable(String name, DType storage) throws IOException {
+  public synchronized VectorTable readTable(String name, DType storage) throws IOException {
     checkOpen();
     GgufTensor t = tensors.get(Objects.requireNonNull(name, "name"));
     String where = "tensor \"" + name + "\"";
@@ -486,7 +487,7 @@ public final class GgufFile implements AutoCloseable {
    *
    * @return whether the file is closed
    */
-  public boolean isClosed() {
+  public synchronized boolean isClosed() {
     return file.isClosed();
   }
 
@@ -496,7 +497,7 @@ public final class GgufFile implements AutoCloseable {
    * @throws IOException if closing the channel fails
    */
   @Override
-  public void close() throws IOException {
+  public synchronized void close() throws IOException {
     file.close();
   }
 

@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * dimension, a shape whose size disagrees with the data, an unsupported type → {@link EmbeddingFormatException}
  * naming the file, the tensor (or the field) and the byte offset.
  *
- * <p>Not thread-safe while reading; returned tables are independent of the file and stay valid after
- * {@link #close()}.
+ * <p>Thread-safe: reads of the file (and {@link #close()}) take the file's lock one at a time, since they move
+ * one shared mapped window; returned tables are independent of the file and stay valid after {@link #close()}.
  *
  * <pre>{@code
  * try (OnnxInitializers onnx = OnnxInitializers.open(Path.of("model.onnx"))) {
@@ -246,7 +246,7 @@ public final class OnnxInitializers implements AutoCloseable {
    * @throws IOException if the file cannot be read
    * @throws IllegalStateException if the file is closed
    */
-  public VectorTable readTable(String name, DType storage) throws IOException {
+  public synchronized VectorTable readTable(String name, DType storage) throws IOException {
     if (file.isClosed()) {
       throw new IllegalStateException("ONNX file is closed: " + file.path());
     }
@@ -304,7 +304,7 @@ public final class OnnxInitializers implements AutoCloseable {
    *
    * @return whether the file is closed
    */
-  public boolean isClosed() {
+  public synchronized boolean isClosed() {
     return file.isClosed();
   }
 
@@ -314,7 +314,7 @@ public final class OnnxInitializers implements AutoCloseable {
    * @throws IOException if closing the channel fails
    */
   @Override
-  public void close() throws IOException {
+  public synchronized void close() throws IOException {
     file.close();
   }
 
