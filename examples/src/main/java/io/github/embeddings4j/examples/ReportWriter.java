@@ -44,29 +44,22 @@ public final class ReportWriter {
       for (Section.Table t : s.tables()) {
         report.table(t.caption(), t.header(), t.rows());
       }
-      for (int i = 0; i < s.scatters().size(); i++) {
-        ScatterPlot plot = s.scatters().get(i);
+      // One numbered stem per picture of the section (a single picture keeps the bare name).
+      int pictures = s.scatters().size() + s.graphs().size();
+      int i = 0;
+      for (ScatterPlot plot : s.scatters()) {
         report.scatter(plot);
-        String stem = stem(s, i, s.scatters().size());
-        Path png = out.resolve(stem + ".png");
-        StaticPictures.png(plot, png, WIDTH, HEIGHT);
-        Path svg = out.resolve(stem + ".svg");
-        StaticPictures.svg(plot, svg, WIDTH, HEIGHT);
-        written.addAll(List.of(png, svg));
+        String stem = stem(s, i++, pictures);
+        written.add(write(out, stem + ".png", f -> StaticPictures.png(plot, f, WIDTH, HEIGHT)));
+        written.add(write(out, stem + ".svg", f -> StaticPictures.svg(plot, f, WIDTH, HEIGHT)));
       }
-      for (int i = 0; i < s.graphs().size(); i++) {
-        GraphPlot graph = s.graphs().get(i);
+      for (GraphPlot graph : s.graphs()) {
         report.graph(graph);
-        String stem = stem(s, i, s.graphs().size());
-        Path png = out.resolve(stem + ".png");
-        StaticPictures.png(graph, png, WIDTH, HEIGHT);
-        Path svg = out.resolve(stem + ".svg");
-        StaticPictures.svg(graph, svg, WIDTH, HEIGHT);
-        Path graphMl = out.resolve(stem + ".graphml");
-        GraphFiles.graphMl(graph, graphMl);
-        Path dot = out.resolve(stem + ".dot");
-        GraphFiles.dot(graph, dot);
-        written.addAll(List.of(png, svg, graphMl, dot));
+        String stem = stem(s, i++, pictures);
+        written.add(write(out, stem + ".png", f -> StaticPictures.png(graph, f, WIDTH, HEIGHT)));
+        written.add(write(out, stem + ".svg", f -> StaticPictures.svg(graph, f, WIDTH, HEIGHT)));
+        written.add(write(out, stem + ".graphml", f -> GraphFiles.graphMl(graph, f)));
+        written.add(write(out, stem + ".dot", f -> GraphFiles.dot(graph, f)));
       }
       for (Map.Entry<String, Embedding> e : new TreeMap<>(s.projector()).entrySet()) {
         Path folder = out.resolve("projector").resolve(e.getKey());
@@ -79,6 +72,18 @@ public final class ReportWriter {
     report.write(html);
     written.add(html);
     return written;
+  }
+
+  /** Writes one file. */
+  @FunctionalInterface
+  private interface FileWriter {
+    void write(Path file) throws IOException;
+  }
+
+  private static Path write(Path out, String name, FileWriter writer) throws IOException {
+    Path file = out.resolve(name);
+    writer.write(file);
+    return file;
   }
 
   private static String stem(Section s, int index, int count) {

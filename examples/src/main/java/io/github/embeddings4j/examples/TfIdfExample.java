@@ -17,8 +17,9 @@ import java.util.stream.IntStream;
 
 /**
  * TF-IDF term vectors: a text cut into 10 chunks, each term a 10-dimensional vector of its TF-IDF weight in each
- * chunk (tf = count ÷ chunk length, idf = ln(10 ÷ chunks with the term)), projected to 2-D by PCA. The plot shows
- * the terms that weigh most in each chunk, coloured by that chunk: words of one part of the text sit together.
+ * chunk (tf = count ÷ chunk length, idf = ln(10 ÷ chunks with the term)). The plot shows the terms that weigh
+ * most in each chunk, scaled to unit length and projected to 2-D by PCA, coloured by that chunk: words of one
+ * part of the text sit together.
  */
 public final class TfIdfExample {
   /** How many chunks the text is cut into, the dimension of the term vectors. */
@@ -47,7 +48,6 @@ public final class TfIdfExample {
     List<String> chunks = TfIdf.chunks(String.join("\n", lines), CHUNKS);
     TfIdf model = TfIdf.fit(chunks, TfIdfConfig.article());
     Embedding terms = model.terms();
-    Pca pca = Pca.fit(terms, 2);
 
     // The terms that weigh most in each chunk: the ones that tell that chunk from the others.
     Map<String, String> chunkOfTerm = new LinkedHashMap<>();
@@ -66,7 +66,14 @@ public final class TfIdfExample {
       rows.add(List.of(Integer.toString(c + 1), String.join(", ", words)));
     }
     List<String> shown = List.copyOf(chunkOfTerm.keySet());
-    double[][] xy = pca.project(terms, shown);
+    // Each vector scaled to length 1: a point shows which chunks a term belongs to, not how heavy it is (a few
+    // heavy terms would otherwise push all others into one corner).
+    float[][] unit = new float[shown.size()][];
+    for (int i = 0; i < unit.length; i++) {
+      unit[i] = unitLength(terms.vector(shown.get(i)));
+    }
+    Pca pca = Pca.fit(unit, 2);
+    double[][] xy = pca.project(unit);
     ScatterPlot plot = new ScatterPlot("TF-IDF term vectors (" + CHUNKS + " chunks), PCA 2-D", shown, xy,
         List.copyOf(chunkOfTerm.values()));
 
@@ -74,11 +81,23 @@ public final class TfIdfExample {
     List<String> text = List.of(
         String.format(Locale.ROOT, "%,d lines cut into %d chunks; %,d terms, each a %d-dimensional vector.",
             lines.size(), CHUNKS, terms.vocabulary().size(), terms.dimension()),
-        String.format(Locale.ROOT, "PCA over all terms keeps %.1f%% + %.1f%% of the variance in 2-D.",
-            100 * ratio[0], 100 * ratio[1]));
+        String.format(Locale.ROOT, "PCA of the %d terms shown (unit length) keeps %.1f%% + %.1f%% of their "
+            + "variance in 2-D.", shown.size(), 100 * ratio[0], 100 * ratio[1]));
     Map<String, Embedding> projector = Map.of("tfidf-terms", terms);
     return new Section("tfidf", "TF-IDF term vectors", text,
         List.of(new Section.Table("Top terms per chunk", List.of("chunk", "terms"), rows)), List.of(plot),
         List.of(), projector);
+  }
+
+  private static float[] unitLength(float[] v) {
+    double norm = 0;
+    for (float x : v) {
+      norm += (double) x * x;
+    }
+    float[] out = v.clone();
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (float) (out[i] / Math.sqrt(norm));
+    }
+    return out;
   }
 }

@@ -89,6 +89,21 @@ class CliTest {
   }
 
   @Test
+  void theDefaultModelIsCopiedUnderOutAndRemovedOnClose() throws IOException {
+    CommandLine.ParseResult parsed = Embeddings4jCli.commandLine().parseArgs("llm", "--quiet", "--out",
+        dir.toString());
+    Embeddings4jCli.LlmCommand llm = parsed.subcommand().commandSpec().commandLine().getCommand();
+    Path work;
+    try (Embeddings4jCli.OpenModel m = llm.model.open(llm.common)) {
+      work = m.workDir();
+      assertTrue(work.startsWith(dir), work.toString());
+      assertFalse(Files.exists(work.resolve("model.onnx")), "the model file is deleted once read");
+      assertEquals(List.of("html"), m.embeddings().embed("HTML").tokens());
+    }
+    assertFalse(Files.exists(work), "the copies are deleted on close");
+  }
+
+  @Test
   void aMissingCorpusFileFailsNamingIt() {
     CommandLine cli = Embeddings4jCli.commandLine();
     StringWriter err = new StringWriter();
