@@ -1,5 +1,6 @@
 package io.github.embeddings4j.examples;
 
+import java.io.Console;
 import java.util.Locale;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -74,7 +75,18 @@ public interface Progress {
    * @return {@link #TERMINAL} or {@link #LINES}
    */
   static Progress forConsole() {
-    return System.console() != null ? TERMINAL : LINES;
+    Console console = System.console();
+    if (console == null) {
+      return LINES;
+    }
+    // Since JDK 22 there is a console even when the streams are redirected; Console.isTerminal() tells.
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console) ? TERMINAL : LINES;
+    } catch (NoSuchMethodException e) {
+      return TERMINAL;
+    } catch (ReflectiveOperationException e) {
+      return LINES;
+    }
   }
 
   /** What a bar counts. */

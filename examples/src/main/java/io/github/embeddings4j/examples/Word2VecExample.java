@@ -44,7 +44,9 @@ public final class Word2VecExample {
    */
   public static void main(String[] args) throws IOException {
     List<String> lines = DefaultData.wordNetGlosses(Progress.forConsole());
-    WordVectors vectors = train(lines, Word2VecConfig.skipGram().withEpochs(10).withThreads(2), Progress.forConsole());
+    Word2VecConfig config = Word2VecConfig.skipGram().withEpochs(10)
+        .withThreads(Runtime.getRuntime().availableProcessors());
+    WordVectors vectors = train(lines, config, Progress.forConsole());
     compute(vectors).toLines().forEach(System.out::println);
   }
 
