@@ -1,6 +1,6 @@
 /**
  * embeddings4j core: the {@link io.github.embeddings4j.Embedding} API, vector tables, exact nearest neighbours,
- * analogies, evaluation, vector file formats, TF-IDF and PCA.
+ * analogies, evaluation, vector file formats, TF-IDF, PCA and embedding graphs.
  *
  * <p>PCA computes with ND4J, which must be on the class path, not the module path: ND4J's module descriptors
  * require modules that do not exist under those names. No line here names it; {@code Pca} makes this module read
@@ -12,6 +12,7 @@ module io.github.embeddings4j.core {
 
   exports io.github.embeddings4j;
   exports io.github.embeddings4j.eval;
+  exports io.github.embeddings4j.graph;
   exports io.github.embeddings4j.io;
   exports io.github.embeddings4j.projection;
   exports io.github.embeddings4j.tfidf;
