@@ -26,8 +26,8 @@ import java.util.Objects;
  * headings, paragraphs and table cells are HTML-escaped, and labels shown by plotly are entity-escaped so that
  * plotly's own markup ({@code <b>}, {@code <br>}) in a token is shown as text. Scatter plots draw each group as a
  * trace with a legend entry and, when there are at most {@value #MAX_TEXT_LABELS} points, the labels next to the
- * points; every point has a hover label. Graphs are drawn with JGraphT's Fruchterman-Reingold layout computed in
- * Java with a fixed seed (the same as {@link StaticPictures}), edges as line segments whose midpoints show the
+ * points; every point has a hover label. Graphs are drawn with a Fruchterman-Reingold layout computed in
+ * Java with a fixed seed (the same as {@link StaticPictures}; see {@code GraphLayout}), edges as line segments whose midpoints show the
  * similarity on hover, neighbour nodes small and labelled, seed nodes larger and coloured.
  *
  * <p>A page that fails to draw says so: a small script ahead of plotly.js collects uncaught errors, rejected
@@ -251,7 +251,7 @@ public final class HtmlReport {
   }
 
   /**
-   * Adds an embedding graph drawn with a force-directed layout (JGraphT's Fruchterman-Reingold, fixed seed),
+   * Adds an embedding graph drawn with a force-directed layout (Fruchterman-Reingold with gravity, fixed seed),
    * node labels and neighbour edges; seeds are drawn larger and coloured.
    *
    * @param graph the graph to draw
@@ -311,7 +311,8 @@ public final class HtmlReport {
     layout.put("height", 760);
     layout.put("margin", Map.of("l", 20, "r", 20, "t", 60, "b", 20));
     layout.put("xaxis", Map.of("visible", false, "range", List.of(-0.06, 1.06)));
-    layout.put("yaxis", Map.of("visible", false, "range", List.of(-0.06, 1.06)));
+    layout.put(
+        "yaxis", Map.of("visible", false, "range", List.of(-0.06, 1.06), "scaleanchor", "x", "scaleratio", 1));
     layout.put("legend", Map.of("orientation", "h"));
     addFigure(data, layout);
     return this;

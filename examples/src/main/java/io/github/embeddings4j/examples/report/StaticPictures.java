@@ -35,7 +35,7 @@ import org.jfree.svg.SVGGraphics2D;
  * The report's plots as PNG and SVG files, for people without a browser, drawn with JFreeChart (SVG through
  * JFreeSVG). A 3-D scatter plot is drawn as its first two coordinates. Scatter plots colour each group and show a
  * legend when there are several; with at most {@value HtmlReport#MAX_TEXT_LABELS} points the labels are written
- * next to the points. Graphs use the same Fruchterman-Reingold layout as {@link HtmlReport} (JGraphT, fixed seed),
+ * next to the points. Graphs use the same Fruchterman-Reingold layout as {@link HtmlReport} (fixed seed),
  * edges as grey segments, every node labelled, seeds larger and orange.
  *
  * <pre>{@code
