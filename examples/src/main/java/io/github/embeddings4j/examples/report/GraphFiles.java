@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.jgrapht.Graph;
 import org.jgrapht.graph.DefaultWeightedEdge;
 import org.jgrapht.graph.WeightedPseudograph;
@@ -25,7 +27,8 @@ import org.jgrapht.nio.graphml.GraphMLExporter.AttributeCategory;
  * {@code label} (string) and {@code seed} (boolean), edge attribute {@code similarity} (double); the graph is
  * undirected. DOT: an undirected {@code graph} whose nodes carry {@code label}, seeds also {@code shape=box} and
  * {@code style=bold}, and whose edges carry {@code similarity} and a {@code label} with it to four decimals.
- * Every edge of the plot is kept, repeated ones and self-loops included. Files are written atomically.
+ * Backslashes in DOT labels are doubled (Graphviz reads labels as escStrings). Every edge of the plot is kept,
+ * repeated ones and self-loops included. Files are written atomically.
  *
  * <pre>{@code
  * GraphFiles.graphMl(graph, Path.of("target/king.graphml"));
@@ -48,7 +51,13 @@ public final class GraphFiles {
     exporter.registerAttribute("label", AttributeCategory.NODE, AttributeType.STRING);
     exporter.registerAttribute("seed", AttributeCategory.NODE, AttributeType.BOOLEAN);
     exporter.registerAttribute("similarity", AttributeCategory.EDGE, AttributeType.DOUBLE);
-    export(graph, file, exporter::setVertexAttributeProvider, exporter::setEdgeAttributeProvider, exporter::exportGraph);
+    export(
+        graph,
+        file,
+        UnaryOperator.identity(),
+        exporter::setVertexAttributeProvider,
+        exporter::setEdgeAttributeProvider,
+        exporter::exportGraph);
   }
 
   /**
@@ -60,12 +69,20 @@ public final class GraphFiles {
    */
   public static void dot(GraphPlot graph, Path file) throws IOException {
     DOTExporter<Integer, DefaultWeightedEdge> exporter = new DOTExporter<>(GraphFiles::id);
-    exporter.setGraphAttributeProvider(() -> Map.of("label", DefaultAttribute.createAttribute(graph.title())));
-    export(graph, file, exporter::setVertexAttributeProvider, exporter::setEdgeAttributeProvider, exporter::exportGraph);
+    // The exporter writes graph attributes as they are, without quotes: quote and escape the title here.
+    String title = "\"" + escString(graph.title()).replace("\"", "\\\"") + "\"";
+    exporter.setGraphAttributeProvider(() -> Map.of("label", DefaultAttribute.createAttribute(title)));
+    export(
+        graph,
+        file,
+        GraphFiles::escString,
+        exporter::setVertexAttributeProvider,
+        exporter::setEdgeAttributeProvider,
+        exporter::exportGraph);
   }
 
   private interface Setter<T> {
-    void set(java.util.function.Function<T, Map<String, Attribute>> provider);
+    void set(Function<T, Map<String, Attribute>> provider);
   }
 
   private interface Exporter {
@@ -75,6 +92,7 @@ public final class GraphFiles {
   private static void export(
       GraphPlot plot,
       Path file,
+      UnaryOperator<String> text,
       Setter<Integer> vertexAttributes,
       Setter<DefaultWeightedEdge> edgeAttributes,
       Exporter exporter)
@@ -89,7 +107,7 @@ public final class GraphFiles {
     vertexAttributes.set(
         v -> {
           Map<String, Attribute> a = new LinkedHashMap<>();
-          a.put("label", DefaultAttribute.createAttribute(plot.nodes().get(v)));
+          a.put("label", DefaultAttribute.createAttribute(text.apply(plot.nodes().get(v))));
           boolean seed = plot.seeds().contains(v);
           a.put("seed", DefaultAttribute.createAttribute(seed));
           if (seed) {
@@ -113,6 +131,15 @@ public final class GraphFiles {
           exporter.export(graph, w);
           w.flush();
         });
+  }
+
+  /**
+   * Graphviz reads a label as an escString, where a backslash starts an escape ({@code \n}, {@code \N}...), and
+   * JGraphT's exporter escapes only the double quote: doubling every backslash keeps a token such as {@code a\b}
+   * as typed, in Graphviz and in JGraphT's importer alike.
+   */
+  private static String escString(String text) {
+    return text.replace("\\", "\\\\");
   }
 
   private static String id(int vertex) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -53,6 +54,15 @@ public final class StaticPictures {
     new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)
   };
 
+  private static final UnaryOperator<String> PLAIN = UnaryOperator.identity();
+
+  /**
+   * JFreeSVG escapes text for XML but leaves an {@code &} alone when it already starts {@code &amp;}, {@code &lt;}
+   * and the like, so a token that is literally {@code &amp;} would come out as {@code &}. Escaping every {@code &}
+   * first makes all of them look pre-escaped, and the SVG shows each text exactly as given.
+   */
+  private static final UnaryOperator<String> SVG_TEXT = s -> s.replace("&", "&amp;");
+
   private StaticPictures() {}
 
   /**
@@ -66,7 +76,7 @@ public final class StaticPictures {
    * @throws IllegalArgumentException if a size is not in 1..{@value #MAX_SIZE}
    */
   public static void png(ScatterPlot plot, Path file, int width, int height) throws IOException {
-    png(scatterChart(plot), file, width, height);
+    png(scatterChart(plot, PLAIN), file, width, height);
   }
 
   /**
@@ -80,7 +90,7 @@ public final class StaticPictures {
    * @throws IllegalArgumentException if a size is not in 1..{@value #MAX_SIZE}
    */
   public static void svg(ScatterPlot plot, Path file, int width, int height) throws IOException {
-    svg(scatterChart(plot), file, width, height);
+    svg(scatterChart(plot, SVG_TEXT), file, width, height);
   }
 
   /**
@@ -94,7 +104,7 @@ public final class StaticPictures {
    * @throws IllegalArgumentException if a size is not in 1..{@value #MAX_SIZE}
    */
   public static void png(GraphPlot graph, Path file, int width, int height) throws IOException {
-    png(graphChart(graph), file, width, height);
+    png(graphChart(graph, PLAIN), file, width, height);
   }
 
   /**
@@ -108,7 +118,7 @@ public final class StaticPictures {
    * @throws IllegalArgumentException if a size is not in 1..{@value #MAX_SIZE}
    */
   public static void svg(GraphPlot graph, Path file, int width, int height) throws IOException {
-    svg(graphChart(graph), file, width, height);
+    svg(graphChart(graph, SVG_TEXT), file, width, height);
   }
 
   private static void png(JFreeChart chart, Path file, int width, int height) throws IOException {
@@ -131,13 +141,13 @@ public final class StaticPictures {
     }
   }
 
-  private static JFreeChart scatterChart(ScatterPlot plot) {
+  private static JFreeChart scatterChart(ScatterPlot plot, UnaryOperator<String> text) {
     Map<String, XYSeries> series = new LinkedHashMap<>();
     Map<String, List<String>> labels = new LinkedHashMap<>();
     for (int i = 0; i < plot.labels().size(); i++) {
-      String group = plot.groups().isEmpty() ? "points" : plot.groups().get(i);
+      String group = text.apply(plot.groups().isEmpty() ? "points" : plot.groups().get(i));
       series.computeIfAbsent(group, g -> new XYSeries(g, false, true)).add(plot.points()[i][0], plot.points()[i][1]);
-      labels.computeIfAbsent(group, g -> new ArrayList<>()).add(plot.labels().get(i));
+      labels.computeIfAbsent(group, g -> new ArrayList<>()).add(text.apply(plot.labels().get(i)));
     }
     XYSeriesCollection dataset = new XYSeriesCollection();
     series.values().forEach(dataset::addSeries);
@@ -145,10 +155,11 @@ public final class StaticPictures {
     boolean legend = series.size() > 1;
     JFreeChart chart =
         ChartFactory.createScatterPlot(
-            plot.title(), "x", "y", dataset, PlotOrientation.VERTICAL, legend, false, false);
+            text.apply(plot.title()), "x", "y", dataset, PlotOrientation.VERTICAL, legend, false, false);
     if (plot.dimensions() == 3) {
       chart.addSubtitle(new TextTitle("first two of three coordinates"));
     }
+    chart.setBackgroundPaint(Color.WHITE);
     XYPlot xy = (XYPlot) chart.getPlot();
     style(xy);
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
@@ -163,7 +174,7 @@ public final class StaticPictures {
     return chart;
   }
 
-  private static JFreeChart graphChart(GraphPlot graph) {
+  private static JFreeChart graphChart(GraphPlot graph, UnaryOperator<String> text) {
     double[][] positions = GraphLayout.positions(graph);
     XYSeries neighbours = new XYSeries("neighbours", false, true);
     XYSeries seeds = new XYSeries("seeds", false, true);
@@ -171,7 +182,7 @@ public final class StaticPictures {
     for (int i = 0; i < graph.nodes().size(); i++) {
       boolean seed = graph.seeds().contains(i);
       (seed ? seeds : neighbours).add(positions[i][0], positions[i][1]);
-      labels.get(seed ? 1 : 0).add(graph.nodes().get(i));
+      labels.get(seed ? 1 : 0).add(text.apply(graph.nodes().get(i)));
     }
     XYSeriesCollection dataset = new XYSeriesCollection();
     dataset.addSeries(neighbours);
@@ -201,7 +212,9 @@ public final class StaticPictures {
     style(plot);
     plot.setDomainGridlinesVisible(false);
     plot.setRangeGridlinesVisible(false);
-    return new JFreeChart(graph.title(), JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    JFreeChart chart = new JFreeChart(text.apply(graph.title()), JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    chart.setBackgroundPaint(Color.WHITE);
+    return chart;
   }
 
   /** The label of item {@code item} of series {@code series}. */

@@ -13,7 +13,8 @@ final class ReportFixtures {
   static final String NASTY = "</script><b>\"x\"";
 
   private static final String[] ODD = {
-    NASTY, "O'Brien & sons", "naïve", "東京", "emoji 🙂", "<!--", "a\\b", "tab\there", "${x}", "&amp;"
+    NASTY, "O'Brien & sons", "naïve", "東京", "emoji 🙂", "<!--", "a\\b", "tab\there", "${x}", "&amp;", "end\\",
+    "back\\\"slash"
   };
 
   private ReportFixtures() {}
