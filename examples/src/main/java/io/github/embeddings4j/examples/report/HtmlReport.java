@@ -26,9 +26,9 @@ import java.util.Objects;
  * headings, paragraphs and table cells are HTML-escaped, and labels shown by plotly are entity-escaped so that
  * plotly's own markup ({@code <b>}, {@code <br>}) in a token is shown as text. Scatter plots draw each group as a
  * trace with a legend entry and, when there are at most {@value #MAX_TEXT_LABELS} points, the labels next to the
- * points; every point has a hover label. Graphs are drawn with a Fruchterman-Reingold layout computed in
- * Java with a fixed seed (the same as {@link StaticPictures}; see {@code GraphLayout}), edges as line segments whose midpoints show the
- * similarity on hover, neighbour nodes small and labelled, seed nodes larger and coloured.
+ * points; every point has a hover label. Graphs are drawn with a Fruchterman-Reingold layout computed in Java
+ * with a fixed seed (the same as {@link StaticPictures}; see {@code GraphLayout}), edges as line segments whose
+ * midpoints show the similarity on hover, neighbour nodes small and labelled, seed nodes larger and coloured.
  *
  * <p>A page that fails to draw says so: a small script ahead of plotly.js collects uncaught errors, rejected
  * promises and {@code console.error} calls into a visible box {@code #report-errors}, and when every plot has
@@ -282,26 +282,14 @@ public final class HtmlReport {
               + "<br>similarity " + String.format(Locale.ROOT, "%.4f", edge.similarity()));
     }
     List<Object> data = new ArrayList<>();
-    Map<String, Object> lines = new LinkedHashMap<>();
-    lines.put("type", "scatter");
-    lines.put("mode", "lines");
-    lines.put("name", "edges");
-    lines.put("x", edgeX);
-    lines.put("y", edgeY);
+    Map<String, Object> lines = xyTrace("lines", "edges", edgeX, edgeY, false);
     lines.put("line", Map.of("width", 1, "color", "rgba(110,110,110,0.45)"));
     lines.put("hoverinfo", "skip");
-    lines.put("showlegend", false);
     data.add(lines);
-    Map<String, Object> midpoints = new LinkedHashMap<>();
-    midpoints.put("type", "scatter");
-    midpoints.put("mode", "markers");
-    midpoints.put("name", "similarity");
-    midpoints.put("x", midX);
-    midpoints.put("y", midY);
+    Map<String, Object> midpoints = xyTrace("markers", "similarity", midX, midY, false);
     midpoints.put("hovertext", edgeHover);
     midpoints.put("hoverinfo", "text");
     midpoints.put("marker", Map.of("size", 6, "opacity", 0));
-    midpoints.put("showlegend", false);
     data.add(midpoints);
     data.add(nodeTrace(graph, xy, false));
     data.add(nodeTrace(graph, xy, true));
@@ -384,12 +372,7 @@ public final class HtmlReport {
         hover.add(label + "<br>" + (seeds ? "seed, " : "") + degree[i] + (degree[i] == 1 ? " edge" : " edges"));
       }
     }
-    Map<String, Object> trace = new LinkedHashMap<>();
-    trace.put("type", "scatter");
-    trace.put("mode", "markers+text");
-    trace.put("name", seeds ? "seeds" : "neighbours");
-    trace.put("x", x);
-    trace.put("y", y);
+    Map<String, Object> trace = xyTrace("markers+text", seeds ? "seeds" : "neighbours", x, y, true);
     trace.put("text", text);
     trace.put("textposition", "top center");
     trace.put("textfont", Map.of("size", seeds ? 13 : 10, "color", seeds ? "#b03000" : "#333"));
@@ -400,6 +383,18 @@ public final class HtmlReport {
         seeds
             ? Map.of("size", 15, "color", "#ff7f0e", "line", Map.of("width", 1.5, "color", "#8a3b00"))
             : Map.of("size", 7, "color", "#1f77b4"));
+    return trace;
+  }
+
+  /** A 2-D plotly trace with its points; the caller adds the styling. */
+  private static Map<String, Object> xyTrace(String mode, String name, Object x, Object y, boolean legend) {
+    Map<String, Object> trace = new LinkedHashMap<>();
+    trace.put("type", "scatter");
+    trace.put("mode", mode);
+    trace.put("name", name);
+    trace.put("x", x);
+    trace.put("y", y);
+    trace.put("showlegend", legend);
     return trace;
   }
 

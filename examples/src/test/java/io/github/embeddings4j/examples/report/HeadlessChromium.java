@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class HeadlessChromium {
 
-  private static final List<String> NAMES = List.of("chromium", "chromium-browser", "google-chrome", "google-chrome-stable");
+  private static final List<String> NAMES =
+      List.of("chromium", "chromium-browser", "google-chrome", "google-chrome-stable");
   private static final long TIMEOUT_SECONDS = 300;
   private static final Pattern ERROR_BOX =
       Pattern.compile("<div id=\"report-errors\"([^>]*)>(.*?)</div>", Pattern.DOTALL);
@@ -72,7 +73,11 @@ final class HeadlessChromium {
       Path out = dir.resolve("dom.html");
       Path log = dir.resolve("stderr.txt");
       double seconds =
-          run(dir, out, log, List.of("--window-size=1280,1024", "--enable-logging=stderr", "--v=0", "--dump-dom", url(html)));
+          run(
+              dir,
+              out,
+              log,
+              List.of("--window-size=1280,1024", "--enable-logging=stderr", "--v=0", "--dump-dom", url(html)));
       String dom = Files.readString(out, StandardCharsets.UTF_8);
       List<String> errors = new ArrayList<>();
       Matcher box = ERROR_BOX.matcher(dom);

@@ -55,7 +55,8 @@ class HtmlReportBrowserTest {
       ScatterPlot scatter = scatters.get(i);
       assertTrue(plot.contains("class=\"main-svg\""), "plot " + (i + 1) + " has no plotly SVG");
       if (scatter.dimensions() == 2) {
-        assertEquals(scatter.labels().size(), count(plot, "class=\"point\""), "points drawn in plot " + (i + 1));
+        assertEquals(
+            scatter.labels().size(), ReportFixtures.count(plot, "class=\"point\""), "points drawn in plot " + (i + 1));
       } else {
         Matcher canvas = Pattern.compile("<canvas width=\"(\\d+)\" height=\"(\\d+)\"").matcher(plot);
         assertTrue(canvas.find(), "3-D plot " + (i + 1) + " has no WebGL canvas");
@@ -67,7 +68,9 @@ class HtmlReportBrowserTest {
       GraphPlot graph = graphs.get(g);
       // One marker per node and one (invisible, hoverable) marker per edge midpoint.
       assertEquals(
-          graph.nodes().size() + graph.edges().size(), count(plot, "class=\"point\""), "markers of graph " + g);
+          graph.nodes().size() + graph.edges().size(),
+          ReportFixtures.count(plot, "class=\"point\""),
+          "markers of graph " + g);
       assertTrue(plot.contains("class=\"js-line\""), "graph " + g + " has no edge lines");
     }
     // The nasty label shows as text: in the table, in the 2-D labels, in titles; never as markup.
@@ -129,13 +132,5 @@ class HtmlReportBrowserTest {
       segments.add(dom.substring(starts.get(i), starts.get(i + 1)));
     }
     return segments;
-  }
-
-  private static int count(String text, String needle) {
-    int n = 0;
-    for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length())) {
-      n++;
-    }
-    return n;
   }
 }

@@ -48,8 +48,8 @@ class HtmlReportTest {
     for (String banned : List.of("http:", "https:", "//", " src=", " href=", "<link", "url(", "@import")) {
       assertFalse(rest.contains(banned), "the page outside plotly.js contains " + banned);
     }
-    assertEquals(4, count(page, "<script"), "script elements: error capture, plotly.js, data, render");
-    assertEquals(4, count(page, "</script>"));
+    assertEquals(4, ReportFixtures.count(page, "<script"), "script elements: error capture, plotly.js, data, render");
+    assertEquals(4, ReportFixtures.count(page, "</script>"));
   }
 
   @Test
@@ -62,8 +62,8 @@ class HtmlReportTest {
     String page = Files.readString(html, StandardCharsets.UTF_8);
 
     // Only the four script elements of the page open or close a script: the labels did not end any early.
-    assertEquals(4, count(page.toLowerCase(), "<script"));
-    assertEquals(4, count(page.toLowerCase(), "</script"));
+    assertEquals(4, ReportFixtures.count(page.toLowerCase(), "<script"));
+    assertEquals(4, ReportFixtures.count(page.toLowerCase(), "</script"));
     assertTrue(page.contains("<title>&lt;/script&gt;&lt;b&gt;&quot;x&quot;</title>"));
     assertTrue(page.contains("<td>&lt;/script&gt;&lt;b&gt;&quot;x&quot;</td>"));
     assertTrue(page.contains("<p>First paragraph with &lt;tags&gt; &amp; ampersands.</p>"));
@@ -176,13 +176,5 @@ class HtmlReportTest {
     List<String> texts = new java.util.ArrayList<>();
     trace.get("text").forEach(t -> texts.add(t.asText()));
     return texts;
-  }
-
-  private static int count(String text, String needle) {
-    int n = 0;
-    for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length())) {
-      n++;
-    }
-    return n;
   }
 }

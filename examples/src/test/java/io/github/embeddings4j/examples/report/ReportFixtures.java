@@ -75,4 +75,13 @@ final class ReportFixtures {
             List.of("rank", "token", "similarity"),
             List.of(List.of("1", NASTY, "0.91"), List.of("2", "O'Brien & sons", "0.87")));
   }
+
+  /** How often {@code needle} occurs in {@code text}, without overlaps. */
+  static int count(String text, String needle) {
+    int n = 0;
+    for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length())) {
+      n++;
+    }
+    return n;
+  }
 }
