@@ -76,20 +76,20 @@ public final class HtmlReport {
           box.hidden = false;
           box.textContent = 'This page failed to draw:\\n' + errors.join('\\n');
         }
-        window.reportError = function (message) { errors.push(String(message)); show(); };
+        window.reportProblem = function (message) { errors.push(String(message)); show(); };
         window.addEventListener('error', function (e) {
           if (e.message) {
-            reportError('error: ' + e.message + (e.filename ? ' (' + e.filename + ':' + e.lineno + ')' : ''));
+            reportProblem('error: ' + e.message + (e.filename ? ' (' + e.filename + ':' + e.lineno + ')' : ''));
           } else if (e.target && e.target.tagName) {
-            reportError('failed to load a ' + e.target.tagName.toLowerCase() + ' element');
+            reportProblem('failed to load a ' + e.target.tagName.toLowerCase() + ' element');
           }
         }, true);
         window.addEventListener('unhandledrejection', function (e) {
-          reportError('unhandled rejection: ' + (e.reason && e.reason.stack ? e.reason.stack : e.reason));
+          reportProblem('unhandled rejection: ' + (e.reason && e.reason.stack ? e.reason.stack : e.reason));
         });
         var consoleError = console.error;
         console.error = function () {
-          reportError('console.error: ' + Array.prototype.map.call(arguments, String).join(' '));
+          reportProblem('console.error: ' + Array.prototype.map.call(arguments, String).join(' '));
           return consoleError.apply(console, arguments);
         };
         document.addEventListener('DOMContentLoaded', show);
@@ -108,7 +108,7 @@ public final class HtmlReport {
         })).then(function () {
           document.body.setAttribute('data-plots-rendered', String(figures.length));
         }, function (e) {
-          reportError('a plot failed: ' + (e && e.stack ? e.stack : e));
+          reportProblem('a plot failed: ' + (e && e.stack ? e.stack : e));
         });
       })();
       """;
