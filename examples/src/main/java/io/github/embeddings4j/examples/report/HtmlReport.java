@@ -296,7 +296,8 @@ public final class HtmlReport {
     Map<String, Object> layout = new LinkedHashMap<>();
     layout.put("title", Map.of("text", plotlyText(graph.title())));
     layout.put("hovermode", "closest");
-    layout.put("height", 760);
+    // Square plotting area (scaleanchor), taller for larger graphs so that labels have room.
+    layout.put("height", Math.min(1100, Math.max(600, 500 + 2 * graph.nodes().size())));
     layout.put("margin", Map.of("l", 20, "r", 20, "t", 60, "b", 20));
     layout.put("xaxis", Map.of("visible", false, "range", List.of(-0.06, 1.06)));
     layout.put(
