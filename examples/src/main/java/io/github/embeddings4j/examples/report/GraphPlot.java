@@ -39,5 +39,13 @@ public record GraphPlot(String title, List<String> nodes, List<GraphPlot.Edge> e
    * @param target index of the other node
    * @param similarity the cosine similarity between the two
    */
-  public record Edge(int source, int target, double similarity) {}
+  public record Edge(int source, int target, double similarity) {
+
+    /** Checks that the similarity is a finite number. */
+    public Edge {
+      if (!Double.isFinite(similarity)) {
+        throw new IllegalArgumentException("edge " + source + "-" + target + " has similarity " + similarity);
+      }
+    }
+  }
 }

@@ -14,7 +14,7 @@ import java.util.Objects;
  */
 public record ScatterPlot(String title, List<String> labels, double[][] points, List<String> groups) {
 
-  /** Checks the shapes. */
+  /** Checks the shapes and that every coordinate is finite, and copies the points. */
   public ScatterPlot {
     Objects.requireNonNull(title, "title");
     labels = List.copyOf(labels);
@@ -29,11 +29,20 @@ public record ScatterPlot(String title, List<String> labels, double[][] points, 
     if (dims != 2 && dims != 3) {
       throw new IllegalArgumentException("points must have 2 or 3 coordinates, not " + dims);
     }
-    for (double[] p : points) {
+    double[][] copy = new double[points.length][];
+    for (int i = 0; i < points.length; i++) {
+      double[] p = points[i];
       if (p.length != dims) {
         throw new IllegalArgumentException("points of " + p.length + " and " + dims + " coordinates mixed");
       }
+      for (double v : p) {
+        if (!Double.isFinite(v)) {
+          throw new IllegalArgumentException("point " + i + " (\"" + labels.get(i) + "\") has coordinate " + v);
+        }
+      }
+      copy[i] = p.clone();
     }
+    points = copy;
   }
 
   /** Returns 2 or 3. */
