@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Assumptions;
  * <p>When no browser is installed the calling test is skipped, unless {@code -Dembeddings.requireBrowser=true},
  * which makes it fail.
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
 
   private static final List<String> NAMES =
       List.of("chromium", "chromium-browser", "google-chrome", "google-chrome-stable");
@@ -39,7 +39,7 @@ final class HeadlessChromium {
   }
 
   /** The browser, or the calling test skipped (failed under {@code -Dembeddings.requireBrowser=true}). */
-  static HeadlessChromium findOrSkip() {
+  public static HeadlessChromium findOrSkip() {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
       for (String name : NAMES) {
         Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
@@ -64,10 +64,10 @@ final class HeadlessChromium {
    *     console.error, failed loads) and every "Uncaught" console line of the browser's log
    * @param seconds the browser's wall time
    */
-  record Page(String dom, List<String> errors, double seconds) {}
+  public record Page(String dom, List<String> errors, double seconds) {}
 
   /** Opens the page, lets it settle (30 s of virtual time) and returns its DOM and errors. */
-  Page open(Path html) throws IOException, InterruptedException {
+  public Page open(Path html) throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("chromium-dom");
     try {
       Path out = dir.resolve("dom.html");
@@ -98,7 +98,7 @@ final class HeadlessChromium {
   }
 
   /** Saves a screenshot of the top {@code height} pixels of the page at {@code width} pixels wide; returns seconds. */
-  double screenshot(Path html, Path png, int width, int height) throws IOException, InterruptedException {
+  public double screenshot(Path html, Path png, int width, int height) throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("chromium-shot");
     try {
       Files.createDirectories(png.toAbsolutePath().getParent());

@@ -5,12 +5,12 @@ import java.util.HashSet;
 import java.util.Set;
 
 /** Pixel-level checks shared by the picture tests. */
-final class PictureChecks {
+public final class PictureChecks {
 
   private PictureChecks() {}
 
   /** The number of distinct RGB colours in the image, counted up to 10,000. */
-  static int distinctColours(BufferedImage image) {
+  public static int distinctColours(BufferedImage image) {
     Set<Integer> colours = new HashSet<>();
     for (int y = 0; y < image.getHeight(); y++) {
       for (int x = 0; x < image.getWidth(); x++) {
