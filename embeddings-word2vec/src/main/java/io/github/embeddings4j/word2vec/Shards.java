@@ -10,10 +10,10 @@ import java.util.Arrays;
  * own part, for the end of every run.
  *
  * <p>Recorded during a counting pass: the words before every {@code stride}-th piece, at most {@value #MAX_MARKS}
- * marks (8 MB), the stride doubling whenever they fill up, so a cut lands within one stride of the exact piece.
+ * marks (512 KB), the stride doubling whenever they fill up, so a cut lands within one stride of the exact piece.
  */
 final class Shards {
-  static final int MAX_MARKS = 1 << 20;
+  static final int MAX_MARKS = 1 << 16;
 
   private long[] marks = new long[1024];
   private int size;

@@ -40,7 +40,7 @@ class ShardsTest {
       before[i + 1] = before[i] + words;
       s.add(words);
     }
-    long stride = 4; // 3.01 M pieces: the 2^20 marks were halved twice
+    long stride = 4; // 208,953 pieces: the 2^16 marks were halved twice
     for (int shards = 2; shards <= 16; shards++) {
       long previous = 0;
       for (int shard = 1; shard < shards; shard++) {
