@@ -65,7 +65,7 @@ public final class Word2VecExample {
     for (String line : lines) {
       sentences.add(Tokenizer.LETTERS_AND_DIGITS.tokenize(line));
     }
-    try (Progress.Bar bar = progress.start("word2vec (%)", 100, Progress.Unit.STEPS)) {
+    try (Progress.Bar bar = progress.start("training word2vec", 100, Progress.Unit.STEPS)) {
       Word2VecModel model = Word2VecTrainer.train(Corpus.of(sentences),
           config.withProgressInterval(Duration.ofMillis(250)), p -> {
             bar.stepTo(Math.round(p.fraction() * 100));
