@@ -29,8 +29,8 @@ import java.util.stream.IntStream;
 public final class VectorTable {
   /** Tables with at least this many values compute their row norms in parallel. */
   private static final long PARALLEL_NORMS_VALUES = 1L << 22;
-  /** The exponent bits of a float: all set for NaN and the infinities. */
-  private static final int FLOAT_EXPONENT = 0x7F800000;
+  /** Bulk copies of at least this many values copy and check on all cores. */
+  private static final int PARALLEL_COPY_VALUES = 1 << 22;
 
   /** Largest number of values in one storage chunk (2^28: 1 GiB of float32). */
   static final int DEFAULT_MAX_CHUNK_VALUES = 1 << 28;
@@ -479,14 +479,15 @@ public final class VectorTable {
         float[] dst = floatChunks[chunk];
         int off = offset(r);
         int len = n * dimension;
-        values.get(dst, off, len);
-        // Branch-free as in setBits: a value is NaN or infinite when all its exponent bits are set; only a bad
-        // chunk is scanned again to name the row and column.
-        int min = FLOAT_EXPONENT;
-        for (int i = off; i < off + len; i++) {
-          min = Math.min(min, ~Float.floatToRawIntBits(dst[i]) & FLOAT_EXPONENT);
-        }
-        if (min == 0) {
+        // One vectorized pass (a value is NaN or infinite when all its exponent bits are set), on all cores for a
+        // large range; only a bad chunk is scanned again to name the row and column.
+        int pos = values.position();
+        boolean finite = inParts(len, (a, n2) -> {
+          values.get(pos + a, dst, off + a, n2);
+          return Kernels.get().allFinite(dst, off + a, n2);
+        });
+        values.position(pos + len);
+        if (!finite) {
           for (int i = off; i < off + len; i++) {
             if (!Float.isFinite(dst[i])) {
               float bad = dst[i];
@@ -533,14 +534,17 @@ public final class VectorTable {
         short[] dst = halfChunks[chunk];
         int off = offset(r);
         int len = n * dimension;
-        bits.get(dst, off, len);
-        // A pattern is NaN or infinite when all its exponent bits are set, i.e. (~p & expMask) == 0. The minimum
-        // of that over the chunk is a branch-free loop C2 vectorizes; only a bad chunk is scanned again.
-        int min = expMask;
-        for (int i = off; i < off + len; i++) {
-          min = Math.min(min, ~dst[i] & expMask);
-        }
-        if (min == 0) {
+        // A pattern is NaN or infinite when all its exponent bits are set: one vectorized pass (C2 does not
+        // vectorize the scalar form, ~1 ns a value), copy and check on all cores for a large range; only a bad
+        // chunk is scanned again.
+        int pos = bits.position();
+        boolean bf16 = dtype == DType.BF16;
+        boolean finite = inParts(len, (a, n2) -> {
+          bits.get(pos + a, dst, off + a, n2);
+          return Kernels.get().allFiniteHalf(bf16, dst, off + a, n2);
+        });
+        bits.position(pos + len);
+        if (!finite) {
           for (int i = off; i < off + len; i++) {
             if ((dst[i] & expMask) == expMask) {
               Arrays.fill(dst, off, off + len, (short) 0);
@@ -552,6 +556,29 @@ public final class VectorTable {
         r += n;
       }
       return this;
+    }
+
+    /** One part of a bulk copy: copies and checks {@code count} values from {@code from}; returns all finite. */
+    private interface Part {
+      boolean run(int from, int count);
+    }
+
+    /**
+     * Runs a bulk copy of {@code len} values in parts: one part below {@link #PARALLEL_COPY_VALUES}, else parts of
+     * at least 2^20 values on all cores (the absolute bulk gets of a buffer do not move its position, so parts may
+     * read one buffer at once). Every part runs, so a bad value is always copied where the rescan finds it.
+     */
+    private static boolean inParts(int len, Part part) {
+      int parts = len < PARALLEL_COPY_VALUES ? 1
+          : Math.min(4 * Runtime.getRuntime().availableProcessors(), len >> 20);
+      if (parts <= 1) {
+        return part.run(0, len);
+      }
+      return IntStream.range(0, parts).parallel().map(p -> {
+        int a = (int) ((long) len * p / parts);
+        int b = (int) ((long) len * (p + 1) / parts);
+        return part.run(a, b - a) ? 1 : 0;
+      }).min().getAsInt() == 1;
     }
 
     private void checkRange(int firstRow, int rowCount, int available) {

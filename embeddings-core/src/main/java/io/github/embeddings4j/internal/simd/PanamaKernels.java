@@ -333,6 +333,41 @@ final class PanamaKernels implements VectorKernels {
   }
 
   @Override
+  public boolean allFinite(float[] a, int offset, int length) {
+    // The exponent field XOR its all-ones pattern is 0 exactly for NaN and the infinities; the lane minimum of
+    // that (non-negative ints) is one vpminsd per vector, and a single test at the end.
+    int exp = ScalarKernels.FLOAT_EXPONENT;
+    IntVector min = IntVector.broadcast(I, exp);
+    int i = 0;
+    for (int bound = F.loopBound(length); i < bound; i += L) {
+      IntVector bits = FloatVector.fromArray(F, a, offset + i).reinterpretAsInts();
+      min = min.min(bits.and(exp).lanewise(VectorOperators.XOR, exp));
+    }
+    int m = min.reduceLanes(VectorOperators.MIN);
+    for (; i < length; i++) {
+      m = Math.min(m, ~Float.floatToRawIntBits(a[offset + i]) & exp);
+    }
+    return m != 0;
+  }
+
+  @Override
+  public boolean allFiniteHalf(boolean bfloat16, short[] a, int offset, int length) {
+    short exp = (short) (bfloat16 ? ScalarKernels.BF16_EXPONENT : ScalarKernels.F16_EXPONENT);
+    ShortVector min = ShortVector.broadcast(S2, exp);
+    int i = 0;
+    int lanes = S2.length();
+    for (int bound = S2.loopBound(length); i < bound; i += lanes) {
+      ShortVector bits = ShortVector.fromArray(S2, a, offset + i);
+      min = min.min(bits.and(exp).lanewise(VectorOperators.XOR, exp));
+    }
+    int m = min.reduceLanes(VectorOperators.MIN);
+    for (; i < length; i++) {
+      m = Math.min(m, ~a[offset + i] & exp);
+    }
+    return m != 0;
+  }
+
+  @Override
   public void dotHalfRows(boolean bfloat16, float[] q, int qOffset, short[] rows, int rowsOffset, int rowCount,
       int length, float[] out, int outOffset) {
     if (bfloat16) {

@@ -4,6 +4,10 @@ import io.github.embeddings4j.internal.util.Half;
 
 /** Plain Java loops: the reference implementation and the fallback where the Vector API is absent. */
 public final class ScalarKernels implements VectorKernels {
+  static final int FLOAT_EXPONENT = 0x7F800000;
+  static final int BF16_EXPONENT = 0x7F80;
+  static final int F16_EXPONENT = 0x7C00;
+
   /** The one instance. */
   public static final ScalarKernels INSTANCE = new ScalarKernels();
 
@@ -91,6 +95,26 @@ public final class ScalarKernels implements VectorKernels {
       short h = src[srcOffset + i];
       dst[dstOffset + i] = bfloat16 ? Half.bf16ToFloat(h) : Half.f16ToFloat(h);
     }
+  }
+
+  @Override
+  public boolean allFinite(float[] a, int offset, int length) {
+    // Branch-free: a value is NaN or infinite when all its exponent bits are set, i.e. (~bits & exp) == 0.
+    int min = FLOAT_EXPONENT;
+    for (int i = offset; i < offset + length; i++) {
+      min = Math.min(min, ~Float.floatToRawIntBits(a[i]) & FLOAT_EXPONENT);
+    }
+    return min != 0;
+  }
+
+  @Override
+  public boolean allFiniteHalf(boolean bfloat16, short[] a, int offset, int length) {
+    int exp = bfloat16 ? BF16_EXPONENT : F16_EXPONENT;
+    int min = exp;
+    for (int i = offset; i < offset + length; i++) {
+      min = Math.min(min, ~a[i] & exp);
+    }
+    return min != 0;
   }
 
   @Override

@@ -76,6 +76,15 @@ public interface VectorKernels {
    */
   void decodeHalf(boolean bfloat16, short[] src, int srcOffset, float[] dst, int dstOffset, int length);
 
+  /** Returns whether none of {@code a[offset..offset + length)} is NaN or infinite. */
+  boolean allFinite(float[] a, int offset, int length);
+
+  /**
+   * Returns whether none of {@code length} 16-bit patterns (bfloat16 when {@code bfloat16}, else IEEE float16) is
+   * NaN or infinite, i.e. has all its exponent bits set.
+   */
+  boolean allFiniteHalf(boolean bfloat16, short[] a, int offset, int length);
+
   /**
    * Dot products of one query with {@code rowCount} consecutive half-precision rows, {@code length} patterns
    * apart from {@code rowsOffset}: {@code out[outOffset + j] = dot(q, row j)}, bfloat16 when {@code bfloat16},

@@ -275,4 +275,47 @@ class PanamaKernelsTest {
       assertEquals((i << 16), Float.floatToRawIntBits(actual[i]), "bf16 pattern 0x" + Integer.toHexString(i));
     }
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 13, 16, 31, 32, 33, 100, 1021, 1536})
+  void allFiniteFindsEveryNonFiniteFloatAtEveryPosition(int n) {
+    Random rnd = new Random(n);
+    float[] x = gaussian(rnd, n + 2 * OFFSET);
+    x[0] = Float.NaN; // outside the range checked below
+    x[n + 2 * OFFSET - 1] = Float.POSITIVE_INFINITY;
+    x[OFFSET + n / 2] = Float.MAX_VALUE;
+    x[OFFSET] = -Float.MIN_VALUE;
+    for (VectorKernels k : new VectorKernels[] {scalar, panama}) {
+      assertEquals(true, k.allFinite(x, OFFSET, n), k + " " + n);
+      assertEquals(true, k.allFinite(x, OFFSET, 0), k + " empty");
+      for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
+          Float.intBitsToFloat(0x7FC00001), Float.intBitsToFloat(0xFF800001)}) {
+        for (int p = 0; p < n; p++) {
+          float keep = x[OFFSET + p];
+          x[OFFSET + p] = bad;
+          assertEquals(false, k.allFinite(x, OFFSET, n), k + " " + bad + " at " + p + " of " + n);
+          x[OFFSET + p] = keep;
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void allFiniteHalfAgreesWithTheDefinitionForEveryPatternAtEveryKindOfPosition(boolean bfloat16) {
+    int exp = bfloat16 ? 0x7F80 : 0x7C00;
+    int n = 67; // two 32-lane vectors and a tail of 3
+    short[] h = new short[n + 2 * OFFSET];
+    java.util.Arrays.fill(h, (short) 0x3C00);
+    h[0] = (short) exp; // outside the range checked
+    h[n + 2 * OFFSET - 1] = (short) exp;
+    for (int bits = 0; bits < 1 << 16; bits++) {
+      boolean finite = (bits & exp) != exp;
+      int p = bits % n; // every position, in the vector body and in the tail
+      h[OFFSET + p] = (short) bits;
+      assertEquals(finite, scalar.allFiniteHalf(bfloat16, h, OFFSET, n), "scalar " + Integer.toHexString(bits));
+      assertEquals(finite, panama.allFiniteHalf(bfloat16, h, OFFSET, n), "panama " + Integer.toHexString(bits));
+      h[OFFSET + p] = (short) 0x3C00;
+    }
+  }
 }
