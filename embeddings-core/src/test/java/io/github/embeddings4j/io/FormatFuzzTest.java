@@ -16,14 +16,16 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout.ThreadMode;
 
 /**
  * Fuzz tests of every core reader: on any bytes a reader returns word vectors or throws an
  * {@link EmbeddingFormatException} (or another {@link IOException}); any other exception or error (an
  * {@link OutOfMemoryError} from a believed size claim, a {@link StackOverflowError}, a runtime exception) escapes
  * and fails. Each input is read twice, from a stream (size unknown: rows grow with the data) and from a file
- * (size known: claims are checked against it before allocating). {@link Timeout} bounds each input: JUnit applies
- * it to every replayed input, Jazzer turns it into libFuzzer's {@code -timeout} when fuzzing.
+ * (size known: claims are checked against it before allocating). {@link Timeout} bounds each input: JUnit fails a
+ * replayed input that runs longer (on a separate thread, so a hang cannot stall the build), Jazzer turns it into
+ * libFuzzer's {@code -timeout} when fuzzing (where JUnit's own timeouts are switched off).
  *
  * <p>Without {@code JAZZER_FUZZ} (every build) each test replays its committed inputs in
  * {@code src/test/resources/io/github/embeddings4j/io/FormatFuzzTestInputs/<method>/}; with {@code JAZZER_FUZZ=1}
@@ -50,38 +52,38 @@ class FormatFuzzTest {
   }
 
   @FuzzTest(maxDuration = "5m")
-  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
   void word2vecText(byte[] data) {
     both(data, Word2VecTextFormat::read, Word2VecTextFormat::read);
   }
 
   @FuzzTest(maxDuration = "5m")
-  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
   void word2vecBinary(byte[] data) {
     both(data, Word2VecBinaryFormat::read, Word2VecBinaryFormat::read);
   }
 
   @FuzzTest(maxDuration = "5m")
-  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
   void glove(byte[] data) {
     both(data, GloveFormat::read, GloveFormat::read);
   }
 
   @FuzzTest(maxDuration = "5m")
-  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
   void fastTextVec(byte[] data) {
     both(data, FastTextVecFormat::read, FastTextVecFormat::read);
   }
 
   @FuzzTest(maxDuration = "5m")
-  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
   void nativeFormat(byte[] data) {
     both(data, NativeFormat::read, NativeFormat::read);
   }
 
   /** The input is the vectors file, a NUL byte, then the metadata file (no NUL: empty metadata). */
   @FuzzTest(maxDuration = "5m")
-  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
   void projectorTsv(byte[] data) {
     int split = 0;
     while (split < data.length && data[split] != 0) {

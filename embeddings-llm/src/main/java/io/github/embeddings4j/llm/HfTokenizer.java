@@ -58,6 +58,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class HfTokenizer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HfTokenizer.class);
+  /**
+   * How many ids beyond twice the number of tokens a file may leave without a token: ids are table rows, so a
+   * stray huge id would otherwise allocate a placeholder for every id below it.
+   */
+  static final int MAX_EXTRA_GAPS = 1 << 16;
 
   private final Path file;
   private final Vocabulary vocabulary;
@@ -212,8 +217,15 @@ public final class HfTokenizer implements AutoCloseable {
     }
   }
 
-  private static HfTokenizer build(Path file, Map<Integer, String> byId, Decoding decoding) {
-    int size = byId.isEmpty() ? 0 : byId.keySet().stream().mapToInt(Integer::intValue).max().getAsInt() + 1;
+  private static HfTokenizer build(Path file, Map<Integer, String> byId, Decoding decoding)
+      throws EmbeddingFormatException {
+    long maxId = byId.isEmpty() ? -1 : byId.keySet().stream().mapToInt(Integer::intValue).max().getAsInt();
+    if (maxId + 1 > 2L * byId.size() + MAX_EXTRA_GAPS) {
+      throw new EmbeddingFormatException(file, "id " + maxId, "the ids of " + byId.size() + " tokens reach "
+          + maxId + ": more than " + (2L * byId.size() + MAX_EXTRA_GAPS) + " ids (twice the tokens plus "
+          + MAX_EXTRA_GAPS + ") would be table rows, most without a token");
+    }
+    int size = (int) (maxId + 1);
     String[] tokens = new String[size];
     BitSet holes = new BitSet();
     Set<String> seen = new HashSet<>();

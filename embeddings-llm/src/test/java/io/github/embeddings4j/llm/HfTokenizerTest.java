@@ -119,6 +119,22 @@ class HfTokenizerTest {
   }
 
   @Test
+  void anIdFarBeyondTheTokensIsAFormatErrorNotAnAllocation() throws IOException {
+    Path f = dir.resolve("tokenizer.json");
+    // Found by fuzzing: the largest id sized the vocabulary, so 2^31 - 1 overflowed and 3e8 filled the heap.
+    Files.writeString(f, "{\"model\":{\"vocab\":{\"a\":0,\"b\":2147483647}}}");
+    EmbeddingFormatException e = assertThrows(EmbeddingFormatException.class, () -> HfTokenizer.open(f));
+    assertTrue(e.getMessage().contains("id 2147483647") && e.getMessage().contains("2 tokens"), e.getMessage());
+    int limit = 2 * 2 + HfTokenizer.MAX_EXTRA_GAPS;
+    Files.writeString(f, "{\"model\":{\"vocab\":{\"a\":0,\"b\":" + (limit - 1) + "}}}");
+    try (HfTokenizer tok = HfTokenizer.open(f)) {
+      assertEquals(limit, tok.vocabulary().size());
+    }
+    Files.writeString(f, "{\"model\":{\"vocab\":{\"a\":0,\"b\":" + limit + "}}}");
+    assertThrows(EmbeddingFormatException.class, () -> HfTokenizer.open(f));
+  }
+
+  @Test
   void malformedFilesAreFormatErrors() throws IOException {
     Path f = dir.resolve("tokenizer.json");
     Files.writeString(f, "{\"model\":{}}");

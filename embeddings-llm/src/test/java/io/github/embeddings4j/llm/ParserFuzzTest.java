@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout.ThreadMode;
 
 /**
  * Fuzz tests of the LLM readers (safetensors, ONNX, GGUF, config.json, tokenizer.json and a model folder): on any
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Timeout;
  * any other exception or error (an {@link OutOfMemoryError} from a believed size claim, a stack overflow, a
  * runtime exception) escapes and fails. What a reader returns is then used the way a caller would (every table
  * read, every token listed), since the readers decode tensors lazily. {@link Timeout} bounds each input: JUnit
- * applies it to every replayed input, Jazzer turns it into libFuzzer's {@code -timeout} when fuzzing.
+ * fails a replayed input that runs longer (on a separate thread, so a hang cannot stall the build), Jazzer turns
+ * it into libFuzzer's {@code -timeout} when fuzzing (where JUnit's own timeouts are switched off).
  *
  * <p>Without {@code JAZZER_FUZZ} (every build) each test replays its committed inputs in
  * {@code src/test/resources/io/github/embeddings4j/llm/ParserFuzzTestInputs/<method>/}; with {@code JAZZER_FUZZ=1}
@@ -54,7 +56,7 @@ class ParserFuzzTest {
   }
 
   @FuzzTest(maxDuration = "5m")
-  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
   void safetensors(byte[] data) {
     try (SafetensorsFile f = SafetensorsFile.open(scratch("model.safetensors", data))) {
       f.metadata().size();
@@ -74,7 +76,7 @@ class ParserFuzzTest {
 
   /** Initializers may keep their data in a file beside the model: a 64-byte {@code data.bin} is there. */
   @FuzzTest(maxDuration = "5m")
-  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
   void onnx(byte[] data) {
     scratch("data.bin", EXTERNAL_DATA);
     try (OnnxInitializers o = OnnxInitializers.open(scratch("model.onnx", data))) {
@@ -92,7 +94,7 @@ class ParserFuzzTest {
   }
 
   @FuzzTest(maxDuration = "5m")
-  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
   void gguf(byte[] data) {
     try (GgufFile g = GgufFile.open(scratch("model.gguf", data))) {
       g.metadata().size();
@@ -116,7 +118,7 @@ class ParserFuzzTest {
   }
 
   @FuzzTest(maxDuration = "5m")
-  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
   void modelConfig(byte[] data) {
     try {
       ModelConfig c = ModelConfig.read(scratch("config.json", data));
@@ -131,7 +133,7 @@ class ParserFuzzTest {
    * library refusing a file is documented as an {@link EmbeddingException} from the first encode.
    */
   @FuzzTest(maxDuration = "5m")
-  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
   void tokenizer(byte[] data) {
     try (HfTokenizer t = HfTokenizer.open(scratch("tokenizer.json", data))) {
       Vocabulary v = t.vocabulary();
@@ -155,7 +157,7 @@ class ParserFuzzTest {
    * 16-token word-level tokenizer.
    */
   @FuzzTest(maxDuration = "5m")
-  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
   void modelFolder(byte[] data) {
     int split = 0;
     while (split < data.length && data[split] != 0) {
