@@ -1,5 +1,6 @@
 package io.github.embeddings4j.llm;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.github.embeddings4j.EmbeddingException;
 import io.github.embeddings4j.EmbeddingFormatException;
@@ -55,6 +56,9 @@ class ParserFuzzTest {
     }
   }
 
+  @DictionaryEntries({
+      "\"dtype\"", "\"shape\"", "\"data_offsets\"", "\"__metadata__\"", "\"F32\"", "\"F16\"", "\"BF16\"", "\"I64\"",
+      "\"U8\"", "\"F64\""})
   @FuzzTest(maxDuration = "5m")
   @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
   void safetensors(byte[] data) {
@@ -75,6 +79,9 @@ class ParserFuzzTest {
   }
 
   /** Initializers may keep their data in a file beside the model: a 64-byte {@code data.bin} is there. */
+  @DictionaryEntries({
+      "embeddings.word_embeddings.weight", "word_embeddings.weight", "embed_tokens.weight", "location", "offset",
+      "length", "data.bin"})
   @FuzzTest(maxDuration = "5m")
   @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
   void onnx(byte[] data) {
@@ -93,6 +100,9 @@ class ParserFuzzTest {
     }
   }
 
+  @DictionaryEntries({
+      "GGUF", "token_embd.weight", "tokenizer.ggml.tokens", "tokenizer.ggml.token_type", "tokenizer.ggml.model",
+      "general.alignment"})
   @FuzzTest(maxDuration = "5m")
   @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
   void gguf(byte[] data) {
@@ -117,6 +127,10 @@ class ParserFuzzTest {
     }
   }
 
+  @DictionaryEntries({
+      "\"model_type\"", "\"vocab_size\"", "\"hidden_size\"", "\"n_embd\"", "\"d_model\"", "\"embeddings4j\"",
+      "\"token_table\"", "\"position_table\"", "\"token_type_table\"", "\"bert\"", "\"gpt2\"", "\"qwen2\"",
+      "\"llama\""})
   @FuzzTest(maxDuration = "5m")
   @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
   void modelConfig(byte[] data) {
@@ -132,6 +146,10 @@ class ParserFuzzTest {
    * Reads the vocabulary (Java), then encodes with the native tokenizer built from the same file; the native
    * library refusing a file is documented as an {@link EmbeddingException} from the first encode.
    */
+  @DictionaryEntries({
+      "\"model\"", "\"vocab\"", "\"added_tokens\"", "\"decoder\"", "\"decoders\"", "\"type\"", "\"content\"",
+      "\"id\"", "\"ByteLevel\"", "\"Metaspace\"", "\"Replace\"", "\"pattern\"", "\"String\"", "\"WordLevel\"",
+      "\"BPE\"", "\"Unigram\"", "\"WordPiece\"", "\"merges\"", "\"unk_token\"", "\"pre_tokenizer\"", "\"Whitespace\""})
   @FuzzTest(maxDuration = "5m")
   @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
   void tokenizer(byte[] data) {
@@ -156,6 +174,11 @@ class ParserFuzzTest {
    * A model folder: the input is config.json, a NUL byte, then model.safetensors; tokenizer.json is a fixed
    * 16-token word-level tokenizer.
    */
+  @DictionaryEntries({
+      "\"model_type\"", "\"vocab_size\"", "\"bert\"", "\"gpt2\"", "\"embeddings4j\"", "\"token_table\"",
+      "\"position_table\"", "\"dtype\"", "\"shape\"", "\"data_offsets\"", "\"F32\"", "\"BF16\"",
+      "\"embeddings.word_embeddings.weight\"", "\"embeddings.position_embeddings.weight\"", "\"wte.weight\"",
+      "\"wpe.weight\""})
   @FuzzTest(maxDuration = "5m")
   @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD)
   void modelFolder(byte[] data) {
