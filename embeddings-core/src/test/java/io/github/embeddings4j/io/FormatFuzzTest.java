@@ -127,7 +127,7 @@ class FormatFuzzTest {
   static void exercise(WordVectors wv) {
     VectorTable table = wv.vectors();
     assertEquals(wv.vocabulary().size(), table.rows());
-    float[] row = new float[table.dimension()];
+    float[] row = table.rows() == 0 ? null : new float[table.dimension()];
     for (int i = 0; i < table.rows(); i++) {
       table.row(i, row);
       table.norm(i);

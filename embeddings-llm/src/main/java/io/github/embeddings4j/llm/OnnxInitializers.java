@@ -603,6 +603,10 @@ public final class OnnxInitializers implements AutoCloseable {
     /** Reads FLOAT values from float_data fields (packed runs in bulk, unpacked values one by one). */
     VectorTable floatData(Entry e, int rows, int dim, DType storage, String where) throws IOException {
       VectorTable.Builder b = VectorTable.builder(storage, rows, dim);
+      if (rows == 0) {
+        // Found by fuzzing: the row buffer of a 0 x 2^31-1 float_data tensor did not fit in any heap.
+        return b.build();
+      }
       float[] row = new float[dim];
       int filled = 0;
       int r = 0;

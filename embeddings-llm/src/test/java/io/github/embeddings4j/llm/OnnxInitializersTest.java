@@ -103,6 +103,22 @@ class OnnxInitializersTest {
   }
 
   @Test
+  void floatDataTableWithoutRowsReadsEmptyWhateverItsRowLength() throws IOException {
+    // Found by fuzzing: the row buffer of a 0 x (2^31 - 1) float_data tensor was allocated before any row.
+    Path p = write("empty.onnx", model(graph(message(o -> {
+      o.writeInt64(1, 0);
+      o.writeInt64(1, Integer.MAX_VALUE);
+      o.writeInt32(2, OnnxInitializers.FLOAT);
+      o.writeString(8, "w");
+    }))));
+    try (OnnxInitializers onnx = OnnxInitializers.open(p)) {
+      VectorTable t = onnx.readTable("w");
+      assertEquals(0, t.rows());
+      assertEquals(Integer.MAX_VALUE, t.dimension());
+    }
+  }
+
+  @Test
   void floatDataPackedInRunsOrUnpackedReadsBack() throws IOException {
     float[][] m = random(7, 5, 3);
     long[] dims = {7, 5};
