@@ -135,6 +135,18 @@ class HfTokenizerTest {
   }
 
   @Test
+  void aFileTheNativeLibraryCannotApplyIsAnEmbeddingExceptionFromEncode() throws IOException {
+    // Found by fuzzing: a WordLevel unk_token missing from the model's vocabulary (here only an added token)
+    // loads, then fails on the first unknown word with a bare RuntimeException.
+    Path f = dir.resolve("tokenizer.json");
+    Files.writeString(f, Fixtures.tinyTokenizer(3).replace("\"[UNK]\":0,", ""));
+    try (HfTokenizer tok = HfTokenizer.open(f)) {
+      EmbeddingException e = assertThrows(EmbeddingException.class, () -> tok.encode("zzz"));
+      assertTrue(e.getMessage().contains("cannot encode") && e.getMessage().contains(f.toString()), e.getMessage());
+    }
+  }
+
+  @Test
   void malformedFilesAreFormatErrors() throws IOException {
     Path f = dir.resolve("tokenizer.json");
     Files.writeString(f, "{\"model\":{}}");

@@ -144,7 +144,7 @@ class ParserFuzzTest {
 
   /**
    * Reads the vocabulary (Java), then encodes with the native tokenizer built from the same file; the native
-   * library refusing a file is documented as an {@link EmbeddingException} from the first encode.
+   * library refusing a file (or failing to apply it) is documented as an {@link EmbeddingException} from encode.
    */
   @DictionaryEntries({
       "\"model\"", "\"vocab\"", "\"added_tokens\"", "\"decoder\"", "\"decoders\"", "\"type\"", "\"content\"",
@@ -161,9 +161,7 @@ class ParserFuzzTest {
       try {
         t.encode("the bank is near the river", true);
       } catch (EmbeddingException e) {
-        if (!e.getMessage().startsWith("cannot load the tokenizer")) {
-          throw e;
-        }
+        // The native library cannot load or apply the file: documented on encode.
       }
     } catch (IOException e) {
       // As above.
