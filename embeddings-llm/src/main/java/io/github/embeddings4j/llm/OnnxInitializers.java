@@ -612,7 +612,7 @@ public final class OnnxInitializers implements AutoCloseable {
     VectorTable floatData(Entry e, int rows, int dim, DType storage, String where) throws IOException {
       VectorTable.Builder b = VectorTable.builder(storage, rows, dim);
       if (rows == 0) {
-        // Found by fuzzing: the row buffer of a 0 x 2^31-1 float_data tensor did not fit in any heap.
+        // A crafted fuzz input: the row buffer of a 0 x 2^31-1 float_data tensor did not fit in any heap.
         return b.build();
       }
       float[] row = new float[dim];

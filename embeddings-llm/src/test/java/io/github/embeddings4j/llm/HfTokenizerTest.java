@@ -121,7 +121,8 @@ class HfTokenizerTest {
   @Test
   void anIdFarBeyondTheTokensIsAFormatErrorNotAnAllocation() throws IOException {
     Path f = dir.resolve("tokenizer.json");
-    // Found by fuzzing: the largest id sized the vocabulary, so 2^31 - 1 overflowed and 3e8 filled the heap.
+    // Found reading the code for the fuzz target (a crafted input): the largest id sized the vocabulary, so
+    // 2^31 - 1 overflowed and 3e8 filled the heap.
     Files.writeString(f, "{\"model\":{\"vocab\":{\"a\":0,\"b\":2147483647}}}");
     EmbeddingFormatException e = assertThrows(EmbeddingFormatException.class, () -> HfTokenizer.open(f));
     assertTrue(e.getMessage().contains("id 2147483647") && e.getMessage().contains("2 tokens"), e.getMessage());

@@ -113,7 +113,8 @@ class OnnxInitializersTest {
 
   @Test
   void floatDataTableWithoutRowsReadsEmptyWhateverItsRowLength() throws IOException {
-    // Found by fuzzing: the row buffer of a 0 x (2^31 - 1) float_data tensor was allocated before any row.
+    // Found reading the code for the fuzz target (a crafted input): the row buffer of a 0 x (2^31 - 1)
+    // float_data tensor was allocated before any row.
     Path p = write("empty.onnx", model(graph(message(o -> {
       o.writeInt64(1, 0);
       o.writeInt64(1, Integer.MAX_VALUE);
