@@ -336,12 +336,22 @@ public final class HfTokenizer implements AutoCloseable {
    *     {@code [SEP]} for BERT)
    * @return the tokens and ids
    * @throws IllegalStateException if the tokenizer is closed
+   * @throws EmbeddingException if the native library cannot load the file (on first use) or cannot apply it to
+   *     this text
    */
   public Tokens encode(String text, boolean addSpecialTokens) {
     Objects.requireNonNull(text, "text");
     lock.readLock().lock();
     try {
-      Encoding e = loaded().encode(text, addSpecialTokens, false);
+      HuggingFaceTokenizer hf = loaded();
+      Encoding e;
+      try {
+        e = hf.encode(text, addSpecialTokens, false);
+      } catch (RuntimeException ex) {
+        // Found by fuzzing: the native library reports a file it loaded but cannot apply (a WordLevel model whose
+        // unk_token is not in its vocabulary) as a plain RuntimeException on the first unknown word.
+        throw new EmbeddingException("the tokenizer " + file + " cannot encode the text: " + ex.getMessage(), ex);
+      }
       long[] ids = e.getIds();
       String[] tokens = e.getTokens();
       int[] out = new int[ids.length];
@@ -362,6 +372,7 @@ public final class HfTokenizer implements AutoCloseable {
    * @param ids token ids
    * @return the text
    * @throws IllegalStateException if the tokenizer is closed
+   * @throws EmbeddingException if the native library cannot load the file (on first use) or decode the ids
    */
   public String decode(int[] ids) {
     long[] l = new long[ids.length];
@@ -370,7 +381,12 @@ public final class HfTokenizer implements AutoCloseable {
     }
     lock.readLock().lock();
     try {
-      return loaded().decode(l, false);
+      HuggingFaceTokenizer hf = loaded();
+      try {
+        return hf.decode(l, false);
+      } catch (RuntimeException ex) {
+        throw new EmbeddingException("the tokenizer " + file + " cannot decode the ids: " + ex.getMessage(), ex);
+      }
     } finally {
       lock.readLock().unlock();
     }

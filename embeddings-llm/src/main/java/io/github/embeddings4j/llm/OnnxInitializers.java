@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -587,7 +588,14 @@ public final class OnnxInitializers implements AutoCloseable {
         throw error(where, e.messageStart, "data_location is EXTERNAL but external_data has no location", null);
       }
       Path dir = file.path().toAbsolutePath().getParent();
-      Path resolved = dir.resolve(location).normalize();
+      Path resolved;
+      try {
+        resolved = dir.resolve(location).normalize();
+      } catch (InvalidPathException ex) {
+        // Found by fuzzing: a NUL byte in the location.
+        throw error(where, e.messageStart, "external data location \"" + location + "\" is not a valid path: "
+            + ex.getReason(), ex);
+      }
       if (!resolved.startsWith(dir.normalize()) || resolved.equals(dir.normalize())) {
         throw error(where, e.messageStart, "external data location \"" + location + "\" is outside the model's"
             + " folder", null);
@@ -603,6 +611,10 @@ public final class OnnxInitializers implements AutoCloseable {
     /** Reads FLOAT values from float_data fields (packed runs in bulk, unpacked values one by one). */
     VectorTable floatData(Entry e, int rows, int dim, DType storage, String where) throws IOException {
       VectorTable.Builder b = VectorTable.builder(storage, rows, dim);
+      if (rows == 0) {
+        // A crafted fuzz input: the row buffer of a 0 x 2^31-1 float_data tensor did not fit in any heap.
+        return b.build();
+      }
       float[] row = new float[dim];
       int filled = 0;
       int r = 0;

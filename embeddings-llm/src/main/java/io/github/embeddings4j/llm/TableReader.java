@@ -86,6 +86,10 @@ final class TableReader {
     }
     int rowBytes = (int) rowBytesLong;
     VectorTable.Builder b = VectorTable.builder(storage, rows, dimension);
+    if (rows == 0) {
+      // No buffers: a row of a table without rows may claim any size (found by fuzzing: a 0 x 2^30 Q8_0 tensor).
+      return b.build();
+    }
     int step = Math.max(1, Math.min(rows, STEP_BYTES / Math.max(1, rowBytes)));
     boolean half = encoding == Encoding.F16 || encoding == Encoding.BF16;
     boolean direct = encoding == Encoding.F32 || half && encoding.naturalStorage() == storage;

@@ -139,6 +139,19 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
     return open(modelDir, Checkpoint.in(modelDir), tensorName);
   }
 
+  /**
+   * Reads a position or token-type table, which must have the token table's dimension (found by fuzzing: a
+   * mismatch escaped from {@link Builder#build()} as an {@link IllegalArgumentException}).
+   */
+  private static VectorTable sameDimension(Checkpoint weights, String name, VectorTable token) throws IOException {
+    VectorTable t = weights.read(name);
+    if (t.dimension() != token.dimension()) {
+      throw new EmbeddingFormatException(weights.describedBy(), "tensor " + name, "dimension " + t.dimension()
+          + " differs from the token table's " + token.dimension());
+    }
+    return t;
+  }
+
   /** Opens a folder's config and tokenizer with the given weights. */
   static TokenEmbeddings open(Path modelDir, Checkpoint weights, String tensorName) throws IOException {
     long t0 = System.nanoTime();
@@ -162,16 +175,17 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
     });
     Builder b;
     try {
-      b = builder(weights.read(names.token)).tokenTableName(names.token);
+      VectorTable token = weights.read(names.token);
+      b = builder(token).tokenTableName(names.token);
       if (names.family != null) {
         b.family(names.family);
       }
       config.modelType().ifPresent(b::modelType);
       if (names.position != null) {
-        b.positions(weights.read(names.position)).positionTableName(names.position);
+        b.positions(sameDimension(weights, names.position, token)).positionTableName(names.position);
       }
       if (names.tokenType != null) {
-        b.tokenTypes(weights.read(names.tokenType)).tokenTypeTableName(names.tokenType);
+        b.tokenTypes(sameDimension(weights, names.tokenType, token)).tokenTypeTableName(names.tokenType);
       }
     } catch (IOException | RuntimeException e) {
       tokenizer.thenAccept(HfTokenizer::close);

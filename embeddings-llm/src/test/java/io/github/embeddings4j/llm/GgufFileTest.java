@@ -122,6 +122,18 @@ class GgufFileTest {
   }
 
   @Test
+  void aTableWithoutRowsReadsEmptyWhateverItsRowLength() throws IOException {
+    // Found by fuzzing: the decode buffer of one Q8_0 row of 2^30 values was allocated for a table of 0 rows.
+    Path p = write("q8empty.gguf", new GgufTestWriter().tensor("token_embd.weight", GgufFile.TYPE_Q8_0,
+        new long[] {1L << 30, 0}, new byte[0]).build());
+    try (GgufFile g = GgufFile.open(p)) {
+      VectorTable t = g.readTable("token_embd.weight");
+      assertEquals(0, t.rows());
+      assertEquals(1 << 30, t.dimension());
+    }
+  }
+
+  @Test
   void q8RowNotAWholeNumberOfBlocksIsRejected() throws IOException {
     Path p = write("q8bad.gguf", new GgufTestWriter().tensor("token_embd.weight", GgufFile.TYPE_Q8_0,
         new long[] {48, 2}, new byte[2 * 48 / 32 * 34 + 34]).build());

@@ -119,6 +119,35 @@ class HfTokenizerTest {
   }
 
   @Test
+  void anIdFarBeyondTheTokensIsAFormatErrorNotAnAllocation() throws IOException {
+    Path f = dir.resolve("tokenizer.json");
+    // Found reading the code for the fuzz target (a crafted input): the largest id sized the vocabulary, so
+    // 2^31 - 1 overflowed and 3e8 filled the heap.
+    Files.writeString(f, "{\"model\":{\"vocab\":{\"a\":0,\"b\":2147483647}}}");
+    EmbeddingFormatException e = assertThrows(EmbeddingFormatException.class, () -> HfTokenizer.open(f));
+    assertTrue(e.getMessage().contains("id 2147483647") && e.getMessage().contains("2 tokens"), e.getMessage());
+    int limit = 2 * 2 + HfTokenizer.MAX_EXTRA_GAPS;
+    Files.writeString(f, "{\"model\":{\"vocab\":{\"a\":0,\"b\":" + (limit - 1) + "}}}");
+    try (HfTokenizer tok = HfTokenizer.open(f)) {
+      assertEquals(limit, tok.vocabulary().size());
+    }
+    Files.writeString(f, "{\"model\":{\"vocab\":{\"a\":0,\"b\":" + limit + "}}}");
+    assertThrows(EmbeddingFormatException.class, () -> HfTokenizer.open(f));
+  }
+
+  @Test
+  void aFileTheNativeLibraryCannotApplyIsAnEmbeddingExceptionFromEncode() throws IOException {
+    // Found by fuzzing: a WordLevel unk_token missing from the model's vocabulary (here only an added token)
+    // loads, then fails on the first unknown word with a bare RuntimeException.
+    Path f = dir.resolve("tokenizer.json");
+    Files.writeString(f, Fixtures.tinyTokenizer(3).replace("\"[UNK]\":0,", ""));
+    try (HfTokenizer tok = HfTokenizer.open(f)) {
+      EmbeddingException e = assertThrows(EmbeddingException.class, () -> tok.encode("zzz"));
+      assertTrue(e.getMessage().contains("cannot encode") && e.getMessage().contains(f.toString()), e.getMessage());
+    }
+  }
+
+  @Test
   void malformedFilesAreFormatErrors() throws IOException {
     Path f = dir.resolve("tokenizer.json");
     Files.writeString(f, "{\"model\":{}}");

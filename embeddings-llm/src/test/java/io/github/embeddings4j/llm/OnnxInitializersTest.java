@@ -103,6 +103,32 @@ class OnnxInitializersTest {
   }
 
   @Test
+  void anExternalLocationThatIsNoPathIsAFormatError() throws IOException {
+    // Found by fuzzing: a NUL byte in the location escaped as InvalidPathException.
+    Path p = write("nul.onnx", model(graph(OnnxTestWriter.externalTensor("w", OnnxInitializers.FLOAT,
+        new long[] {1, 1}, "data\0.bin", 0, 4))));
+    EmbeddingFormatException e = assertThrows(EmbeddingFormatException.class, () -> OnnxInitializers.open(p));
+    assertTrue(e.getMessage().contains("not a valid path") && e.getMessage().contains("\"w\""), e.getMessage());
+  }
+
+  @Test
+  void floatDataTableWithoutRowsReadsEmptyWhateverItsRowLength() throws IOException {
+    // Found reading the code for the fuzz target (a crafted input): the row buffer of a 0 x (2^31 - 1)
+    // float_data tensor was allocated before any row.
+    Path p = write("empty.onnx", model(graph(message(o -> {
+      o.writeInt64(1, 0);
+      o.writeInt64(1, Integer.MAX_VALUE);
+      o.writeInt32(2, OnnxInitializers.FLOAT);
+      o.writeString(8, "w");
+    }))));
+    try (OnnxInitializers onnx = OnnxInitializers.open(p)) {
+      VectorTable t = onnx.readTable("w");
+      assertEquals(0, t.rows());
+      assertEquals(Integer.MAX_VALUE, t.dimension());
+    }
+  }
+
+  @Test
   void floatDataPackedInRunsOrUnpackedReadsBack() throws IOException {
     float[][] m = random(7, 5, 3);
     long[] dims = {7, 5};

@@ -148,6 +148,18 @@ class TokenEmbeddingsTest {
   }
 
   @Test
+  void aPositionTableOfAnotherDimensionIsAFormatError() throws IOException {
+    // Found by fuzzing: the mismatch escaped as an IllegalArgumentException from the builder.
+    Path d = dir.resolve("bert-mismatch");
+    Fixtures.tinyModel(d, "bert", 16, 16, Fixtures.map(
+        "bert.embeddings.position_embeddings.weight", Fixtures.raw("F32", Fixtures.values(8, 3, 6)),
+        "bert.embeddings.word_embeddings.weight", Fixtures.raw("F32", Fixtures.values(16, 4, 5))));
+    EmbeddingFormatException e = assertThrows(EmbeddingFormatException.class, () -> TokenEmbeddings.open(d));
+    assertTrue(e.getMessage().contains("position_embeddings") && e.getMessage().contains("dimension 3"),
+        e.getMessage());
+  }
+
+  @Test
   void bertSumsWordPositionAndTokenTypeAndSurvivesExtraction() throws IOException {
     Path d = dir.resolve("bert");
     Fixtures.tinyModel(d, "bert", 20, 16, Fixtures.map(
