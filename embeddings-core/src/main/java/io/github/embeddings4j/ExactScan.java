@@ -14,8 +14,10 @@ import java.util.stream.IntStream;
  * once per query. Batches of {@value #PACKED_QUERIES} or more queries are packed once per search
  * ({@link VectorKernels#pack}) for the outer-product kernel {@link VectorKernels#dotPacked}, or, where the kernels
  * offer it, in groups of eight ({@link VectorKernels#packQuads}) for {@link VectorKernels#dotRowPanels}, which
- * transposes each tile once into panels of rows and broadcasts query values instead; smaller ones use
- * {@link VectorKernels#dotMatrix}. For batches, half-precision tiles are decoded once per
+ * scores each tile once it is transposed into panels of rows ({@link VectorKernels#transposeRows}) and broadcasts
+ * query values instead; smaller ones use {@link VectorKernels#dotMatrix}. The scores then go through a vector pass
+ * (the cosine division, {@link VectorKernels#divideByNorms}) and a vector scan for the few that can enter a
+ * query's heap ({@link VectorKernels#firstNotBelow}). For batches, half-precision tiles are decoded once per
  * tile, not once per query; a single query decodes in registers ({@link VectorKernels#dotHalfRows}) and so reads
  * half the bytes of float32. Large scans are split into row ranges searched in parallel, each with its own
  * collectors, merged at the end: a single query over a big table is memory-bound, and a second core adds memory
@@ -171,9 +173,9 @@ final class ExactScan {
     float[] decoded = f32 || fused ? null : new float[tileRows * dimension];
     int paddedRows = rowPanel > 0 ? (tileRows + rowPanel - 1) / rowPanel * rowPanel : tileRows;
     float[] scores = new float[padded(Math.min(queryBlock, queryCount)) * paddedRows];
-    float[] transposed = rowPanel > 0 ? new float[paddedRows * dimension] : null;
+    float[] panels = rowPanel > 0 ? new float[paddedRows * dimension] : null;
     for (int r0 = from; r0 < to; ) {
-      int n = Math.min(Math.min(tileRows, to - r0), table.rowsToChunkEnd(r0));
+      int n = tileAt(r0, to);
       float[] rows = null;
       int offset = table.offset(r0);
       if (f32) {
@@ -182,6 +184,10 @@ final class ExactScan {
         table.decodeRows(kernels, r0, n, decoded);
         rows = decoded;
         offset = 0;
+      }
+      if (rowPanel > 0) {
+        // Once per tile, shared by every query block.
+        kernels.transposeRows(rows, offset, n, dimension, panels);
       }
       for (int q0 = 0; q0 < queryCount; q0 += queryBlock) {
         int m = Math.min(queryBlock, queryCount - q0);
@@ -193,7 +199,7 @@ final class ExactScan {
         } else if (rowPanel > 0) {
           int mq = (m + VectorKernels.QUAD - 1) / VectorKernels.QUAD * VectorKernels.QUAD;
           int np = (n + rowPanel - 1) / rowPanel * rowPanel;
-          kernels.dotRowPanels(packed, q0 * dimension, mq, rows, offset, n, dimension, scores, 0, np, transposed);
+          kernels.dotRowPanels(packed, q0 * dimension, mq, panels, n, dimension, scores, 0, np);
           qs = np;
         } else if (packedMode) {
           int mp = padded(m);
@@ -209,6 +215,11 @@ final class ExactScan {
       r0 += n;
     }
     return top;
+  }
+
+  /** Rows of the tile starting at row {@code r0}, for a scan ending at {@code to}: never across a chunk. */
+  private int tileAt(int r0, int to) {
+    return Math.min(Math.min(tileRows, to - r0), table.rowsToChunkEnd(r0));
   }
 
   /**
@@ -245,7 +256,7 @@ final class ExactScan {
     if (similarity == Similarity.COSINE && rs == 1) {
       // The common case: Similarity.cosine's product and division (the same float result), without its zero test
       // where no product of norms can be zero (float multiplication is monotonic, so the smallest row norm
-      // decides). C2 (JDK 17) still divides one score at a time here: a query's run is only one tile wide.
+      // decides), a vector at a time.
       float[] norms = table.normsUnchecked();
       float minNorm = Float.POSITIVE_INFINITY;
       for (int j = 0; j < n; j++) {
@@ -255,9 +266,7 @@ final class ExactScan {
         float qn = queryNorms[q0 + i];
         int base = i * qs;
         if (qn * minNorm > 0f) {
-          for (int j = 0; j < n; j++) {
-            scores[base + j] = scores[base + j] / (qn * norms[r0 + j]);
-          }
+          kernels.divideByNorms(scores, base, n, qn, norms, r0);
         } else {
           for (int j = 0; j < n; j++) {
             scores[base + j] = Similarity.cosine(scores[base + j], qn, norms[r0 + j]);
@@ -279,6 +288,23 @@ final class ExactScan {
   }
 
   private void collect(int q0, int m, int r0, int n, float[] scores, int qs, int rs, TopKCollector[] top) {
+    if (rs == 1) {
+      for (int i = 0; i < m; i++) {
+        TopKCollector t = top[q0 + i];
+        // Most scores are below the heap's floor once it is full: a vector compare skips them.
+        int base = i * qs;
+        int end = base + n;
+        for (int x = kernels.firstNotBelow(scores, base, end, t.floor()); x < end;
+            x = kernels.firstNotBelow(scores, x + 1, end, t.floor())) {
+          int id = r0 + x - base;
+          float s = scores[x];
+          if (t.accepts(s, id) && (exclude == null || !exclude.test(id))) {
+            t.add(s, id);
+          }
+        }
+      }
+      return;
+    }
     for (int i = 0; i < m; i++) {
       TopKCollector t = top[q0 + i];
       // Most scores are below the heap's floor once it is full: one comparison rejects them.

@@ -210,6 +210,31 @@ class NearestNeighborsTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(DType.class)
+  void packedBatchesEqualSingleQueries(DType dtype) {
+    // 40 queries: the packed kernels (row panels, transposed once per tile, where the vector kernels offer them),
+    // across chunk ends (partial tiles), for a dimension that is not a whole number of vectors and one that is.
+    for (int dim : new int[] {300, 64}) {
+      Random rnd = new Random(dim);
+      VectorTable table = randomTable(rnd, dtype, 2001, dim, 700 * dim);
+      float[][] queries = new float[40][];
+      for (int i = 0; i < queries.length; i++) {
+        queries[i] = gaussian(rnd, dim);
+      }
+      queries[7] = new float[dim];
+      IntPredicate exclude = id -> id % 7 == 3;
+      for (Similarity similarity : Similarity.values()) {
+        List<TopK> batch = NearestNeighbors.searchBatch(table, queries, 10, similarity, exclude);
+        for (int i = 0; i < queries.length; i++) {
+          assertTopK(table, queries[i], 10, similarity, Integer.MAX_VALUE, exclude, batch.get(i));
+          TopK single = NearestNeighbors.search(table, queries[i], 10, similarity, table.rows(), exclude);
+          assertArrayEquals(single.ids(), batch.get(i).ids(), dtype + " " + dim + " " + similarity + " query " + i);
+        }
+      }
+    }
+  }
+
   @Test
   void largeSingleQueryUsesTheParallelPathCorrectly() {
     Random rnd = new Random(13);

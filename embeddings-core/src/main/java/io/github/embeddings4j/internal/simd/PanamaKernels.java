@@ -4,8 +4,10 @@ import io.github.embeddings4j.internal.util.Half;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -351,6 +353,38 @@ final class PanamaKernels implements VectorKernels {
   }
 
   @Override
+  public void divideByNorms(float[] scores, int offset, int length, float scale, float[] norms, int normsOffset) {
+    // vmulps then vdivps: the scalar loop's operations lane by lane, where C2 would divide one score at a time.
+    int j = 0;
+    for (int bound = F.loopBound(length); j < bound; j += L) {
+      FloatVector n = FloatVector.fromArray(F, norms, normsOffset + j).mul(scale);
+      FloatVector.fromArray(F, scores, offset + j).div(n).intoArray(scores, offset + j);
+    }
+    for (; j < length; j++) {
+      scores[offset + j] = scores[offset + j] / (scale * norms[normsOffset + j]);
+    }
+  }
+
+  @Override
+  public int firstNotBelow(float[] a, int from, int to, float floor) {
+    FloatVector f = FloatVector.broadcast(F, floor);
+    int i = from;
+    for (; i <= to - L; i += L) {
+      // "Not below" rather than "at least", so that a NaN stops the scan as in the scalar loop.
+      VectorMask<Float> hit = FloatVector.fromArray(F, a, i).compare(VectorOperators.LT, f).not();
+      if (hit.anyTrue()) {
+        return i + hit.firstTrue();
+      }
+    }
+    for (; i < to; i++) {
+      if (!(a[i] < floor)) {
+        return i;
+      }
+    }
+    return to;
+  }
+
+  @Override
   public boolean allFiniteHalf(boolean bfloat16, short[] a, int offset, int length) {
     short exp = (short) (bfloat16 ? ScalarKernels.BF16_EXPONENT : ScalarKernels.F16_EXPONENT);
     ShortVector min = ShortVector.broadcast(S2, exp);
@@ -541,59 +575,238 @@ final class PanamaKernels implements VectorKernels {
   }
 
   @Override
-  public void dotRowPanels(float[] quads, int quadsOffset, int paddedQueries, float[] rows, int rowsOffset,
-      int rowCount, int length, float[] out, int outOffset, int outStride, float[] scratch) {
-    // Roles swapped against dotPacked: the tile's rows are transposed once into panels of 3L rows stored
-    // dimension-major, so per dimension three row vectors are loaded and each of QUAD (8) queries' values is
-    // broadcast into them (24 FMAs into 24 accumulators, three vector loads, eight broadcasts from one contiguous
-    // 32-byte run).
-    // The transpose costs one pass over the tile, shared by every query of the block.
+  public void transposeRows(float[] rows, int rowsOffset, int rowCount, int length, float[] panels) {
+    // Blocks of L rows by L dimensions, each L rows read front to back: few enough streams for the hardware
+    // prefetcher (all 3L rows at once left the transpose waiting on memory: ~7% slower overall).
     int rp = 3 * L;
-    int panels = (rowCount + rp - 1) / rp;
-    for (int g = 0; g < panels; g++) {
-      int base = g * length * rp;
-      int j0 = g * rp;
-      int live = Math.min(rp, rowCount - j0);
-      // Blocks of L rows by L dimensions: the L scatters of a block fill L whole destination lines, and each
-      // pass over the dimensions reads only L rows, few enough streams for the hardware prefetcher (all 3L rows
-      // at once left the transpose waiting on memory: ~7% slower overall).
+    int panelCount = (rowCount + rp - 1) / rp;
+    for (int g = 0; g < panelCount; g++) {
       for (int b0 = 0; b0 < rp; b0 += L) {
-        int b1 = Math.min(live, b0 + L);
         for (int d0 = 0; d0 < length; d0 += L) {
-          int d1 = Math.min(length, d0 + L);
-          if (d1 - d0 == L) {
-            // One vector of a row's dimensions goes out as one scatter at stride 3L.
-            for (int r = b0; r < b1; r++) {
-              FloatVector.fromArray(F, rows, rowsOffset + (j0 + r) * length + d0)
-                  .intoArray(scratch, base + d0 * rp + r, PANEL_STRIDES, 0);
-            }
-          } else {
-            for (int r = b0; r < b1; r++) {
-              int src = rowsOffset + (j0 + r) * length;
-              for (int d = d0; d < d1; d++) {
-                scratch[base + d * rp + r] = rows[src + d];
-              }
-            }
-          }
-          for (int r = Math.max(b0, live); r < b0 + L; r++) {
-            for (int d = d0; d < d1; d++) {
-              scratch[base + d * rp + r] = 0f;
-            }
-          }
+          transposeBlock(rows, rowsOffset, rowCount, length, panels, g, b0, d0);
         }
       }
     }
-    for (int g = 0; g < panels; g++) {
+  }
+
+  /** Transposes rows {@code b0..b0 + L} of panel {@code g}, dimensions {@code d0..d0 + L}; rows past the end: zeros. */
+  private static void transposeBlock(float[] rows, int rowsOffset, int rowCount, int length, float[] panels, int g,
+      int b0, int d0) {
+    int rp = 3 * L;
+    int base = g * length * rp;
+    int j0 = g * rp;
+    int live = Math.min(rp, rowCount - j0);
+    int b1 = Math.min(live, b0 + L);
+    int d1 = Math.min(length, d0 + L);
+    if (d1 - d0 == L && b1 - b0 == L && (L == 16 || L == 8)) {
+      // A whole L x L block: transposed in registers, L loads and L contiguous stores.
+      int src = rowsOffset + (j0 + b0) * length + d0;
+      int dst = base + d0 * rp + b0;
+      if (L == 16) {
+        transpose16(rows, src, length, panels, dst, rp);
+      } else {
+        transpose8(rows, src, length, panels, dst, rp);
+      }
+      return;
+    }
+    if (d1 - d0 == L) {
+      // One vector of a row's dimensions goes out as one scatter at stride 3L.
+      for (int r = b0; r < b1; r++) {
+        FloatVector.fromArray(F, rows, rowsOffset + (j0 + r) * length + d0)
+            .intoArray(panels, base + d0 * rp + r, PANEL_STRIDES, 0);
+      }
+    } else {
+      for (int r = b0; r < b1; r++) {
+        int src = rowsOffset + (j0 + r) * length;
+        for (int d = d0; d < d1; d++) {
+          panels[base + d * rp + r] = rows[src + d];
+        }
+      }
+    }
+    for (int r = Math.max(b0, live); r < b0 + L; r++) {
+      for (int d = d0; d < d1; d++) {
+        panels[base + d * rp + r] = 0f;
+      }
+    }
+  }
+
+  @Override
+  public void dotRowPanels(float[] quads, int quadsOffset, int paddedQueries, float[] panels, int rowCount,
+      int length, float[] out, int outOffset, int outStride) {
+    // Roles swapped against dotPacked: the tile's rows were transposed into panels of 3L rows stored
+    // dimension-major, so per dimension three row vectors are loaded and each of QUAD (8) queries' values is
+    // broadcast into them (24 FMAs into 24 accumulators, three vector loads, eight broadcasts from one contiguous
+    // 32-byte run).
+    int rp = 3 * L;
+    int panelCount = (rowCount + rp - 1) / rp;
+    for (int g = 0; g < panelCount; g++) {
       int base = g * length * rp;
       for (int k0 = 0; k0 < length; k0 += KR) {
         int k1 = Math.min(length, k0 + KR);
         boolean first = k0 == 0;
         for (int i = 0; i < paddedQueries; i += QUAD) {
-          quad8x3(scratch, base, quadsOffset + i * length, quads, k0, k1, first, out,
+          quad8x3(panels, base, quadsOffset + i * length, quads, k0, k1, first, out,
               outOffset + i * outStride + g * rp, outStride);
         }
       }
     }
+  }
+
+  // The in-register transpose: stage s swaps lane j of vector i with lane j ^ s of vector i ^ s where i & s == 0
+  // and j & s != 0: one permute and one blend per vector (P<s> is j -> j ^ s, U<s> the lanes with j & s != 0, W<s>
+  // the others). After the stages s = L/2, ..., 1, vector c holds column c. Separate static finals, not arrays:
+  // C2 intrinsifies rearrange and blend only with constant shuffles and masks. (Lanes j ^ s beyond L, for a
+  // stage a shorter vector never runs, are only wrapped to exceptional indexes.)
+  private static final VectorShuffle<Float> P1 = permute(1);
+  private static final VectorShuffle<Float> P2 = permute(2);
+  private static final VectorShuffle<Float> P4 = permute(4);
+  private static final VectorShuffle<Float> P8 = permute(8);
+  private static final VectorMask<Float> U1 = lanes(1, true);
+  private static final VectorMask<Float> U2 = lanes(2, true);
+  private static final VectorMask<Float> U4 = lanes(4, true);
+  private static final VectorMask<Float> U8 = lanes(8, true);
+  private static final VectorMask<Float> W1 = lanes(1, false);
+  private static final VectorMask<Float> W2 = lanes(2, false);
+  private static final VectorMask<Float> W4 = lanes(4, false);
+  private static final VectorMask<Float> W8 = lanes(8, false);
+
+  private static VectorShuffle<Float> permute(int bit) {
+    return VectorShuffle.fromOp(F, j -> j ^ bit);
+  }
+
+  private static VectorMask<Float> lanes(int bit, boolean set) {
+    boolean[] bits = new boolean[L];
+    for (int j = 0; j < L; j++) {
+      bits[j] = ((j & bit) != 0) == set;
+    }
+    return VectorMask.fromArray(F, bits, 0);
+  }
+
+  /**
+   * Writes the 16 x 16 block {@code rows[src + r * length + c]} to {@code out[dst + c * stride + r]} (only for
+   * {@code L == 16}): 16 loads, 4 stages of 16 permutes and 16 blends, 16 stores, where 16 scatters cost several
+   * times as much.
+   */
+  private static void transpose16(float[] rows, int src, int length, float[] out, int dst, int stride) {
+    FloatVector a0 = FloatVector.fromArray(F, rows, src);
+    FloatVector a1 = FloatVector.fromArray(F, rows, src + length);
+    FloatVector a2 = FloatVector.fromArray(F, rows, src + 2 * length);
+    FloatVector a3 = FloatVector.fromArray(F, rows, src + 3 * length);
+    FloatVector a4 = FloatVector.fromArray(F, rows, src + 4 * length);
+    FloatVector a5 = FloatVector.fromArray(F, rows, src + 5 * length);
+    FloatVector a6 = FloatVector.fromArray(F, rows, src + 6 * length);
+    FloatVector a7 = FloatVector.fromArray(F, rows, src + 7 * length);
+    FloatVector a8 = FloatVector.fromArray(F, rows, src + 8 * length);
+    FloatVector a9 = FloatVector.fromArray(F, rows, src + 9 * length);
+    FloatVector a10 = FloatVector.fromArray(F, rows, src + 10 * length);
+    FloatVector a11 = FloatVector.fromArray(F, rows, src + 11 * length);
+    FloatVector a12 = FloatVector.fromArray(F, rows, src + 12 * length);
+    FloatVector a13 = FloatVector.fromArray(F, rows, src + 13 * length);
+    FloatVector a14 = FloatVector.fromArray(F, rows, src + 14 * length);
+    FloatVector a15 = FloatVector.fromArray(F, rows, src + 15 * length);
+    VectorShuffle<Float> p = P8;
+    VectorMask<Float> u = U8;
+    VectorMask<Float> w = W8;
+    FloatVector t;
+    t = a0; a0 = a0.blend(a8.rearrange(p), u); a8 = a8.blend(t.rearrange(p), w);
+    t = a1; a1 = a1.blend(a9.rearrange(p), u); a9 = a9.blend(t.rearrange(p), w);
+    t = a2; a2 = a2.blend(a10.rearrange(p), u); a10 = a10.blend(t.rearrange(p), w);
+    t = a3; a3 = a3.blend(a11.rearrange(p), u); a11 = a11.blend(t.rearrange(p), w);
+    t = a4; a4 = a4.blend(a12.rearrange(p), u); a12 = a12.blend(t.rearrange(p), w);
+    t = a5; a5 = a5.blend(a13.rearrange(p), u); a13 = a13.blend(t.rearrange(p), w);
+    t = a6; a6 = a6.blend(a14.rearrange(p), u); a14 = a14.blend(t.rearrange(p), w);
+    t = a7; a7 = a7.blend(a15.rearrange(p), u); a15 = a15.blend(t.rearrange(p), w);
+    p = P4;
+    u = U4;
+    w = W4;
+    t = a0; a0 = a0.blend(a4.rearrange(p), u); a4 = a4.blend(t.rearrange(p), w);
+    t = a1; a1 = a1.blend(a5.rearrange(p), u); a5 = a5.blend(t.rearrange(p), w);
+    t = a2; a2 = a2.blend(a6.rearrange(p), u); a6 = a6.blend(t.rearrange(p), w);
+    t = a3; a3 = a3.blend(a7.rearrange(p), u); a7 = a7.blend(t.rearrange(p), w);
+    t = a8; a8 = a8.blend(a12.rearrange(p), u); a12 = a12.blend(t.rearrange(p), w);
+    t = a9; a9 = a9.blend(a13.rearrange(p), u); a13 = a13.blend(t.rearrange(p), w);
+    t = a10; a10 = a10.blend(a14.rearrange(p), u); a14 = a14.blend(t.rearrange(p), w);
+    t = a11; a11 = a11.blend(a15.rearrange(p), u); a15 = a15.blend(t.rearrange(p), w);
+    p = P2;
+    u = U2;
+    w = W2;
+    t = a0; a0 = a0.blend(a2.rearrange(p), u); a2 = a2.blend(t.rearrange(p), w);
+    t = a1; a1 = a1.blend(a3.rearrange(p), u); a3 = a3.blend(t.rearrange(p), w);
+    t = a4; a4 = a4.blend(a6.rearrange(p), u); a6 = a6.blend(t.rearrange(p), w);
+    t = a5; a5 = a5.blend(a7.rearrange(p), u); a7 = a7.blend(t.rearrange(p), w);
+    t = a8; a8 = a8.blend(a10.rearrange(p), u); a10 = a10.blend(t.rearrange(p), w);
+    t = a9; a9 = a9.blend(a11.rearrange(p), u); a11 = a11.blend(t.rearrange(p), w);
+    t = a12; a12 = a12.blend(a14.rearrange(p), u); a14 = a14.blend(t.rearrange(p), w);
+    t = a13; a13 = a13.blend(a15.rearrange(p), u); a15 = a15.blend(t.rearrange(p), w);
+    p = P1;
+    u = U1;
+    w = W1;
+    t = a0; a0 = a0.blend(a1.rearrange(p), u); a1 = a1.blend(t.rearrange(p), w);
+    t = a2; a2 = a2.blend(a3.rearrange(p), u); a3 = a3.blend(t.rearrange(p), w);
+    t = a4; a4 = a4.blend(a5.rearrange(p), u); a5 = a5.blend(t.rearrange(p), w);
+    t = a6; a6 = a6.blend(a7.rearrange(p), u); a7 = a7.blend(t.rearrange(p), w);
+    t = a8; a8 = a8.blend(a9.rearrange(p), u); a9 = a9.blend(t.rearrange(p), w);
+    t = a10; a10 = a10.blend(a11.rearrange(p), u); a11 = a11.blend(t.rearrange(p), w);
+    t = a12; a12 = a12.blend(a13.rearrange(p), u); a13 = a13.blend(t.rearrange(p), w);
+    t = a14; a14 = a14.blend(a15.rearrange(p), u); a15 = a15.blend(t.rearrange(p), w);
+    a0.intoArray(out, dst);
+    a1.intoArray(out, dst + stride);
+    a2.intoArray(out, dst + 2 * stride);
+    a3.intoArray(out, dst + 3 * stride);
+    a4.intoArray(out, dst + 4 * stride);
+    a5.intoArray(out, dst + 5 * stride);
+    a6.intoArray(out, dst + 6 * stride);
+    a7.intoArray(out, dst + 7 * stride);
+    a8.intoArray(out, dst + 8 * stride);
+    a9.intoArray(out, dst + 9 * stride);
+    a10.intoArray(out, dst + 10 * stride);
+    a11.intoArray(out, dst + 11 * stride);
+    a12.intoArray(out, dst + 12 * stride);
+    a13.intoArray(out, dst + 13 * stride);
+    a14.intoArray(out, dst + 14 * stride);
+    a15.intoArray(out, dst + 15 * stride);
+  }
+
+  /** {@link #transpose16} for {@code L == 8} (256-bit vectors): 3 stages. */
+  private static void transpose8(float[] rows, int src, int length, float[] out, int dst, int stride) {
+    FloatVector a0 = FloatVector.fromArray(F, rows, src);
+    FloatVector a1 = FloatVector.fromArray(F, rows, src + length);
+    FloatVector a2 = FloatVector.fromArray(F, rows, src + 2 * length);
+    FloatVector a3 = FloatVector.fromArray(F, rows, src + 3 * length);
+    FloatVector a4 = FloatVector.fromArray(F, rows, src + 4 * length);
+    FloatVector a5 = FloatVector.fromArray(F, rows, src + 5 * length);
+    FloatVector a6 = FloatVector.fromArray(F, rows, src + 6 * length);
+    FloatVector a7 = FloatVector.fromArray(F, rows, src + 7 * length);
+    VectorShuffle<Float> p = P4;
+    VectorMask<Float> u = U4;
+    VectorMask<Float> w = W4;
+    FloatVector t;
+    t = a0; a0 = a0.blend(a4.rearrange(p), u); a4 = a4.blend(t.rearrange(p), w);
+    t = a1; a1 = a1.blend(a5.rearrange(p), u); a5 = a5.blend(t.rearrange(p), w);
+    t = a2; a2 = a2.blend(a6.rearrange(p), u); a6 = a6.blend(t.rearrange(p), w);
+    t = a3; a3 = a3.blend(a7.rearrange(p), u); a7 = a7.blend(t.rearrange(p), w);
+    p = P2;
+    u = U2;
+    w = W2;
+    t = a0; a0 = a0.blend(a2.rearrange(p), u); a2 = a2.blend(t.rearrange(p), w);
+    t = a1; a1 = a1.blend(a3.rearrange(p), u); a3 = a3.blend(t.rearrange(p), w);
+    t = a4; a4 = a4.blend(a6.rearrange(p), u); a6 = a6.blend(t.rearrange(p), w);
+    t = a5; a5 = a5.blend(a7.rearrange(p), u); a7 = a7.blend(t.rearrange(p), w);
+    p = P1;
+    u = U1;
+    w = W1;
+    t = a0; a0 = a0.blend(a1.rearrange(p), u); a1 = a1.blend(t.rearrange(p), w);
+    t = a2; a2 = a2.blend(a3.rearrange(p), u); a3 = a3.blend(t.rearrange(p), w);
+    t = a4; a4 = a4.blend(a5.rearrange(p), u); a5 = a5.blend(t.rearrange(p), w);
+    t = a6; a6 = a6.blend(a7.rearrange(p), u); a7 = a7.blend(t.rearrange(p), w);
+    a0.intoArray(out, dst);
+    a1.intoArray(out, dst + stride);
+    a2.intoArray(out, dst + 2 * stride);
+    a3.intoArray(out, dst + 3 * stride);
+    a4.intoArray(out, dst + 4 * stride);
+    a5.intoArray(out, dst + 5 * stride);
+    a6.intoArray(out, dst + 6 * stride);
+    a7.intoArray(out, dst + 7 * stride);
   }
 
   private static void quad8x3(float[] rp, int rb, int qb, float[] quads, int k0, int k1, boolean first, float[] out,

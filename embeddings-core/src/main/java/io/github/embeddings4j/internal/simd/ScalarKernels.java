@@ -108,6 +108,23 @@ public final class ScalarKernels implements VectorKernels {
   }
 
   @Override
+  public void divideByNorms(float[] scores, int offset, int length, float scale, float[] norms, int normsOffset) {
+    for (int j = 0; j < length; j++) {
+      scores[offset + j] = scores[offset + j] / (scale * norms[normsOffset + j]);
+    }
+  }
+
+  @Override
+  public int firstNotBelow(float[] a, int from, int to, float floor) {
+    for (int i = from; i < to; i++) {
+      if (!(a[i] < floor)) {
+        return i;
+      }
+    }
+    return to;
+  }
+
+  @Override
   public boolean allFiniteHalf(boolean bfloat16, short[] a, int offset, int length) {
     int exp = bfloat16 ? BF16_EXPONENT : F16_EXPONENT;
     int min = exp;

@@ -80,6 +80,18 @@ public interface VectorKernels {
   boolean allFinite(float[] a, int offset, int length);
 
   /**
+   * Divides each of {@code scores[offset..offset + length)} by {@code scale * norms[normsOffset + j]}: the cosine
+   * of a dot product, the same float operations (a product, then a quotient) as a scalar loop, so the same floats.
+   */
+  void divideByNorms(float[] scores, int offset, int length, float scale, float[] norms, int normsOffset);
+
+  /**
+   * Returns the first index in {@code [from, to)} whose value is not below {@code floor} (at least it, or NaN), or
+   * {@code to} if there is none: the scan that lets a top-k pass skip the scores its heap would refuse.
+   */
+  int firstNotBelow(float[] a, int from, int to, float floor);
+
+  /**
    * Returns whether none of {@code length} 16-bit patterns (bfloat16 when {@code bfloat16}, else IEEE float16) is
    * NaN or infinite, i.e. has all its exponent bits set.
    */
@@ -134,15 +146,23 @@ public interface VectorKernels {
   }
 
   /**
-   * Scores a tile of float rows against queries packed by {@link #packQuads}: {@code out[outOffset + i *
-   * outStride + j] = dot(query i, row j)} for every query {@code i < paddedQueries} (a multiple of {@link #QUAD})
-   * and every row {@code j < rowCount}; {@code outStride} is at least {@code rowCount} rounded up to a whole
-   * {@link #rowPanel}, and the scores of the padding rows up to there are overwritten with zeros. The rows are
-   * first transposed into {@code scratch} (at least that rounded-up row count times {@code length} floats). Every
-   * score is the sequential fused multiply-add chain over the dimensions, as in {@link #dotPacked}.
+   * Transposes {@code rowCount} float rows of {@code length} values into {@code panels} for {@link #dotRowPanels}:
+   * panels of {@link #rowPanel} rows, each stored dimension-major ({@code panels[(g * length + d) * rowPanel + r]
+   * = row g * rowPanel + r, value d}), rows past {@code rowCount} up to a whole panel zeros.
    */
-  default void dotRowPanels(float[] quads, int quadsOffset, int paddedQueries, float[] rows, int rowsOffset,
-      int rowCount, int length, float[] out, int outOffset, int outStride, float[] scratch) {
+  default void transposeRows(float[] rows, int rowsOffset, int rowCount, int length, float[] panels) {
+    throw new UnsupportedOperationException();
+  }
+
+  /**
+   * Scores a tile of rows transposed by {@link #transposeRows} against queries packed by {@link #packQuads}:
+   * {@code out[outOffset + i * outStride + j] = dot(query i, row j)} for every query {@code i < paddedQueries} (a
+   * multiple of {@link #QUAD}) and every row {@code j < rowCount}; {@code outStride} is at least {@code rowCount}
+   * rounded up to a whole {@link #rowPanel}, and the scores of the padding rows up to there are overwritten with
+   * zeros. Every score is the sequential fused multiply-add chain over the dimensions, as in {@link #dotPacked}.
+   */
+  default void dotRowPanels(float[] quads, int quadsOffset, int paddedQueries, float[] panels, int rowCount,
+      int length, float[] out, int outOffset, int outStride) {
     throw new UnsupportedOperationException();
   }
 

@@ -161,21 +161,36 @@ class PanamaKernelsTest {
       int padded = (queries + VectorKernels.QUAD - 1) / VectorKernels.QUAD * VectorKernels.QUAD;
       assertEquals(padded * n, quads.length);
       int stride = (rowCount + rp - 1) / rp * rp;
-      float[] scratch = new float[stride * n];
-      java.util.Arrays.fill(scratch, Float.NaN);
+      float[] panels = new float[stride * n];
+      java.util.Arrays.fill(panels, Float.NaN);
       float[] actual = new float[padded * stride + 1];
-      panama.dotRowPanels(quads, 0, padded, rows, OFFSET, rowCount, n, actual, 1, stride, scratch);
-      for (int i = 0; i < padded; i++) {
-        for (int j = 0; j < stride; j++) {
-          // Every score is the sequential fused multiply-add chain over the dimensions.
-          float want = 0f;
-          if (i < queries && j < rowCount) {
-            for (int d = 0; d < n; d++) {
-              want = Math.fma(q[OFFSET + i * n + d], rows[OFFSET + j * n + d], want);
-            }
+      panama.transposeRows(rows, OFFSET, rowCount, n, panels);
+      panama.dotRowPanels(quads, 0, padded, panels, rowCount, n, actual, 1, stride);
+      assertRowPanelScores(q, rows, queries, padded, rowCount, n, stride, actual, "tile");
+      // The panels are reused: a second tile (the rows in reverse order) overwrites every value.
+      float[] reversed = new float[rows.length];
+      for (int j = 0; j < rowCount; j++) {
+        System.arraycopy(rows, OFFSET + j * n, reversed, OFFSET + (rowCount - 1 - j) * n, n);
+      }
+      panama.transposeRows(reversed, OFFSET, rowCount, n, panels);
+      java.util.Arrays.fill(actual, Float.NaN);
+      panama.dotRowPanels(quads, 0, padded, panels, rowCount, n, actual, 1, stride);
+      assertRowPanelScores(q, reversed, queries, padded, rowCount, n, stride, actual, "second tile");
+    }
+  }
+
+  private static void assertRowPanelScores(float[] q, float[] rows, int queries, int padded, int rowCount, int n,
+      int stride, float[] actual, String what) {
+    for (int i = 0; i < padded; i++) {
+      for (int j = 0; j < stride; j++) {
+        // Every score is the sequential fused multiply-add chain over the dimensions.
+        float want = 0f;
+        if (i < queries && j < rowCount) {
+          for (int d = 0; d < n; d++) {
+            want = Math.fma(q[OFFSET + i * n + d], rows[OFFSET + j * n + d], want);
           }
-          assertEquals(want, actual[1 + i * stride + j], 0f, "dotRowPanels " + i + "," + j + "x" + n);
         }
+        assertEquals(want, actual[1 + i * stride + j], 0f, "dotRowPanels " + what + " " + i + "," + j + "x" + n);
       }
     }
   }
@@ -316,6 +331,56 @@ class PanamaKernelsTest {
       assertEquals(finite, scalar.allFiniteHalf(bfloat16, h, OFFSET, n), "scalar " + Integer.toHexString(bits));
       assertEquals(finite, panama.allFiniteHalf(bfloat16, h, OFFSET, n), "panama " + Integer.toHexString(bits));
       h[OFFSET + p] = (short) 0x3C00;
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 13, 16, 48, 100, 300, 1021})
+  void divideByNormsIsTheScalarQuotientExactly(int n) {
+    Random rnd = new Random(n);
+    float[] norms = gaussian(rnd, n + 2 * OFFSET);
+    for (int j = 0; j < norms.length; j++) {
+      norms[j] = Math.abs(norms[j]) + 1e-3f;
+    }
+    float[] scores = gaussian(rnd, n + 2 * OFFSET);
+    float[] a = scores.clone();
+    float[] b = scores.clone();
+    scalar.divideByNorms(a, OFFSET, n, 0.37f, norms, 2 * OFFSET);
+    panama.divideByNorms(b, OFFSET, n, 0.37f, norms, 2 * OFFSET);
+    for (int j = 0; j < scores.length; j++) {
+      float want = j >= OFFSET && j < OFFSET + n ? scores[j] / (0.37f * norms[j + OFFSET]) : scores[j];
+      assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(a[j]), "scalar " + j + " of " + n);
+      assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(b[j]), "panama " + j + " of " + n);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 7, 13, 16, 17, 48, 100})
+  void firstNotBelowFindsTheFirstScoreAtOrAboveTheFloorOrNaN(int n) {
+    float[] a = new float[n + 2 * OFFSET];
+    java.util.Arrays.fill(a, -1f);
+    a[0] = 5f; // outside the range scanned
+    a[n + 2 * OFFSET - 1] = 5f;
+    for (VectorKernels k : new VectorKernels[] {scalar, panama}) {
+      assertEquals(OFFSET + n, k.firstNotBelow(a, OFFSET, OFFSET + n, 0f), k + " none of " + n);
+      assertEquals(OFFSET, k.firstNotBelow(a, OFFSET, OFFSET, 0f), k + " empty");
+      for (int p = 0; p < n; p++) {
+        for (float v : new float[] {0f, 0.5f, Float.NaN, Float.POSITIVE_INFINITY}) {
+          a[OFFSET + p] = v;
+          assertEquals(OFFSET + p, k.firstNotBelow(a, OFFSET, OFFSET + n, 0f), k + " " + v + " at " + p);
+          // Scanning from just after it finds nothing, from before it finds it.
+          assertEquals(OFFSET + n, k.firstNotBelow(a, OFFSET + p + 1, OFFSET + n, 0f), k + " after " + p);
+          // A floor just above the value skips it (no float is above infinity); a NaN is never below any floor.
+          if (!Float.isInfinite(v)) {
+            int want = Float.isNaN(v) ? OFFSET + p : OFFSET + n;
+            float floor = Float.isNaN(v) ? Float.MAX_VALUE : Math.nextUp(v);
+            assertEquals(want, k.firstNotBelow(a, OFFSET, OFFSET + n, floor), k + " floor above " + v + " at " + p);
+          }
+        }
+        a[OFFSET + p] = Math.nextDown(0f);
+        assertEquals(OFFSET + n, k.firstNotBelow(a, OFFSET, OFFSET + n, 0f), k + " just below at " + p);
+        a[OFFSET + p] = -1f;
+      }
     }
   }
 }
