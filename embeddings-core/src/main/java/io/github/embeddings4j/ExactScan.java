@@ -175,7 +175,7 @@ final class ExactScan {
     float[] scores = new float[padded(Math.min(queryBlock, queryCount)) * paddedRows];
     float[] panels = rowPanel > 0 ? new float[paddedRows * dimension] : null;
     for (int r0 = from; r0 < to; ) {
-      int n = tileAt(r0, to);
+      int n = Math.min(Math.min(tileRows, to - r0), table.rowsToChunkEnd(r0));
       float[] rows = null;
       int offset = table.offset(r0);
       if (f32) {
@@ -215,11 +215,6 @@ final class ExactScan {
       r0 += n;
     }
     return top;
-  }
-
-  /** Rows of the tile starting at row {@code r0}, for a scan ending at {@code to}: never across a chunk. */
-  private int tileAt(int r0, int to) {
-    return Math.min(Math.min(tileRows, to - r0), table.rowsToChunkEnd(r0));
   }
 
   /**
