@@ -767,7 +767,10 @@ final class PanamaKernels implements VectorKernels {
     a15.intoArray(out, dst + 15 * stride);
   }
 
-  /** {@link #transpose16} for {@code L == 8} (256-bit vectors): 3 stages. */
+  /**
+   * {@link #transpose16} for {@code L == 8} (256-bit vectors, AVX2, which has no scatter instruction): 3 stages.
+   * Both are written out vector by vector: a loop over an array of vectors would box them.
+   */
   private static void transpose8(float[] rows, int src, int length, float[] out, int dst, int stride) {
     FloatVector a0 = FloatVector.fromArray(F, rows, src);
     FloatVector a1 = FloatVector.fromArray(F, rows, src + length);
