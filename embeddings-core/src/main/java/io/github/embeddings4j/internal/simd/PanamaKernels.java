@@ -360,9 +360,7 @@ final class PanamaKernels implements VectorKernels {
       FloatVector n = FloatVector.fromArray(F, norms, normsOffset + j).mul(scale);
       FloatVector.fromArray(F, scores, offset + j).div(n).intoArray(scores, offset + j);
     }
-    for (; j < length; j++) {
-      scores[offset + j] = scores[offset + j] / (scale * norms[normsOffset + j]);
-    }
+    ScalarKernels.INSTANCE.divideByNorms(scores, offset + j, length - j, scale, norms, normsOffset + j);
   }
 
   @Override
@@ -376,12 +374,7 @@ final class PanamaKernels implements VectorKernels {
         return i + hit.firstTrue();
       }
     }
-    for (; i < to; i++) {
-      if (!(a[i] < floor)) {
-        return i;
-      }
-    }
-    return to;
+    return ScalarKernels.INSTANCE.firstNotBelow(a, i, to, floor);
   }
 
   @Override
