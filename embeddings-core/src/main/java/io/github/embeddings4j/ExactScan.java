@@ -1,5 +1,6 @@
 package io.github.embeddings4j;
 
+import io.github.embeddings4j.internal.simd.PanelPlacement;
 import io.github.embeddings4j.internal.simd.VectorKernels;
 import java.util.Arrays;
 import java.util.function.IntPredicate;
@@ -34,6 +35,10 @@ final class ExactScan {
   private static final int PACKED_QUERIES = 16;
   /** Float values of queries per pass over the table (256 MiB). */
   private static final int MAX_BATCH_VALUES = 1 << 26;
+  /** Row ranges of at least this many multiply-adds place their panels by timing ({@link PanelPlacement}). */
+  private static final long PLACEMENT_MIN_WORK = 1L << 31;
+  /** Tiles after which the placement is measured again: the first one may have timed code not yet compiled. */
+  private static final int PLACEMENT_RETRY_TILE = 64;
   /** Below this many multiply-adds a scan stays on the calling thread: forking would cost more than it saves. */
   private static final long PARALLEL_MIN_WORK = 1L << 22;
 
@@ -173,8 +178,10 @@ final class ExactScan {
     float[] decoded = f32 || fused ? null : new float[tileRows * dimension];
     int paddedRows = rowPanel > 0 ? (tileRows + rowPanel - 1) / rowPanel * rowPanel : tileRows;
     float[] scores = new float[padded(Math.min(queryBlock, queryCount)) * paddedRows];
-    float[] panels = rowPanel > 0 ? new float[paddedRows * dimension] : null;
-    for (int r0 = from; r0 < to; ) {
+    float[] panels = rowPanel > 0 ? new float[paddedRows * dimension + PanelPlacement.SLACK] : null;
+    int panelsOffset = 0;
+    boolean place = rowPanel > 0 && (long) (to - from) * padded(queryCount) * dimension >= PLACEMENT_MIN_WORK;
+    for (int r0 = from, tile = 0; r0 < to; tile++) {
       int n = Math.min(Math.min(tileRows, to - r0), table.rowsToChunkEnd(r0));
       float[] rows = null;
       int offset = table.offset(r0);
@@ -186,8 +193,13 @@ final class ExactScan {
         offset = 0;
       }
       if (rowPanel > 0) {
+        if (place && (tile == 0 || tile == PLACEMENT_RETRY_TILE)) {
+          int quads = (Math.min(queryBlock, queryCount) + VectorKernels.QUAD - 1) / VectorKernels.QUAD;
+          panelsOffset = PanelPlacement.choose(kernels, panels, packed, quads * VectorKernels.QUAD, dimension, scores,
+              panelsOffset);
+        }
         // Once per tile, shared by every query block.
-        kernels.transposeRows(rows, offset, n, dimension, panels);
+        kernels.transposeRows(rows, offset, n, dimension, panels, panelsOffset);
       }
       for (int q0 = 0; q0 < queryCount; q0 += queryBlock) {
         int m = Math.min(queryBlock, queryCount - q0);
@@ -199,7 +211,7 @@ final class ExactScan {
         } else if (rowPanel > 0) {
           int mq = (m + VectorKernels.QUAD - 1) / VectorKernels.QUAD * VectorKernels.QUAD;
           int np = (n + rowPanel - 1) / rowPanel * rowPanel;
-          kernels.dotRowPanels(packed, q0 * dimension, mq, panels, n, dimension, scores, 0, np);
+          kernels.dotRowPanels(packed, q0 * dimension, mq, panels, panelsOffset, n, dimension, scores, 0, np);
           qs = np;
         } else if (packedMode) {
           int mp = padded(m);

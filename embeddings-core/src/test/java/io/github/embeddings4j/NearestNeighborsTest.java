@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.embeddings4j.internal.simd.Kernels;
 import io.github.embeddings4j.internal.simd.ScalarKernels;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -232,6 +233,26 @@ class NearestNeighborsTest {
           assertArrayEquals(single.ids(), batch.get(i).ids(), dtype + " " + dim + " " + similarity + " query " + i);
         }
       }
+    }
+  }
+
+  @Test
+  void aBatchBigEnoughToPlaceItsPanelsFindsWhatSingleQueriesFind() {
+    // 4,096 queries over 131,072 rows of 64: each of the row ranges searched in parallel (eight on two cores) is
+    // 2^32 multiply-adds, over ExactScan's threshold, so the scan times the panel offsets (PanelPlacement) before
+    // its first tile and again at its 64th, and the tiles after those go to the chosen offsets.
+    Random rnd = new Random(29);
+    int dim = 64;
+    VectorTable table = randomTable(rnd, DType.F32, 131_072, dim, VectorTable.DEFAULT_MAX_CHUNK_VALUES);
+    float[][] queries = new float[4096][];
+    for (int i = 0; i < queries.length; i++) {
+      queries[i] = gaussian(rnd, dim);
+    }
+    TopK[] batch = ExactScan.search(Kernels.get(), table, queries, 10, Similarity.COSINE, table.rows(), null);
+    for (int i = 0; i < queries.length; i += 511) {
+      assertTopK(table, queries[i], 10, Similarity.COSINE, Integer.MAX_VALUE, null, batch[i]);
+      TopK single = NearestNeighbors.search(table, queries[i], 10, Similarity.COSINE, table.rows(), null);
+      assertArrayEquals(single.ids(), batch[i].ids(), "query " + i);
     }
   }
 

@@ -568,7 +568,8 @@ final class PanamaKernels implements VectorKernels {
   }
 
   @Override
-  public void transposeRows(float[] rows, int rowsOffset, int rowCount, int length, float[] panels) {
+  public void transposeRows(float[] rows, int rowsOffset, int rowCount, int length, float[] panels,
+      int panelsOffset) {
     // Blocks of L rows by L dimensions, each L rows read front to back: few enough streams for the hardware
     // prefetcher (all 3L rows at once left the transpose waiting on memory: ~7% slower overall).
     int rp = 3 * L;
@@ -576,17 +577,17 @@ final class PanamaKernels implements VectorKernels {
     for (int g = 0; g < panelCount; g++) {
       for (int b0 = 0; b0 < rp; b0 += L) {
         for (int d0 = 0; d0 < length; d0 += L) {
-          transposeBlock(rows, rowsOffset, rowCount, length, panels, g, b0, d0);
+          transposeBlock(rows, rowsOffset, rowCount, length, panels, panelsOffset, g, b0, d0);
         }
       }
     }
   }
 
   /** Transposes rows {@code b0..b0 + L} of panel {@code g}, dimensions {@code d0..d0 + L}; rows past the end: zeros. */
-  private static void transposeBlock(float[] rows, int rowsOffset, int rowCount, int length, float[] panels, int g,
-      int b0, int d0) {
+  private static void transposeBlock(float[] rows, int rowsOffset, int rowCount, int length, float[] panels,
+      int panelsOffset, int g, int b0, int d0) {
     int rp = 3 * L;
-    int base = g * length * rp;
+    int base = panelsOffset + g * length * rp;
     int j0 = g * rp;
     int live = Math.min(rp, rowCount - j0);
     int b1 = Math.min(live, b0 + L);
@@ -624,8 +625,8 @@ final class PanamaKernels implements VectorKernels {
   }
 
   @Override
-  public void dotRowPanels(float[] quads, int quadsOffset, int paddedQueries, float[] panels, int rowCount,
-      int length, float[] out, int outOffset, int outStride) {
+  public void dotRowPanels(float[] quads, int quadsOffset, int paddedQueries, float[] panels, int panelsOffset,
+      int rowCount, int length, float[] out, int outOffset, int outStride) {
     // Roles swapped against dotPacked: the tile's rows were transposed into panels of 3L rows stored
     // dimension-major, so per dimension three row vectors are loaded and each of QUAD (8) queries' values is
     // broadcast into them (24 FMAs into 24 accumulators, three vector loads, eight broadcasts from one contiguous
@@ -633,7 +634,7 @@ final class PanamaKernels implements VectorKernels {
     int rp = 3 * L;
     int panelCount = (rowCount + rp - 1) / rp;
     for (int g = 0; g < panelCount; g++) {
-      int base = g * length * rp;
+      int base = panelsOffset + g * length * rp;
       for (int k0 = 0; k0 < length; k0 += KR) {
         int k1 = Math.min(length, k0 + KR);
         boolean first = k0 == 0;
@@ -646,22 +647,38 @@ final class PanamaKernels implements VectorKernels {
   }
 
   // The in-register transpose: stage s swaps lane j of vector i with lane j ^ s of vector i ^ s where i & s == 0
-  // and j & s != 0: one permute and one blend per vector (P<s> is j -> j ^ s, U<s> the lanes with j & s != 0, W<s>
-  // the others). After the stages s = L/2, ..., 1, vector c holds column c. Separate static finals, not arrays:
-  // C2 intrinsifies rearrange and blend only with constant shuffles and masks. (Lanes j ^ s beyond L, for a
-  // stage a shorter vector never runs, are only wrapped to exceptional indexes.)
+  // and j & s != 0: one permute and one blend per vector (P<s> and Q<s> are j -> j ^ s, U<s> and B<s> the lanes
+  // with j & s != 0, W<s> the others; transpose8 uses the float ones, transpose16 the int ones). After the stages
+  // s = L/2, ..., 1, vector c holds column c. Separate static finals, not arrays: C2 intrinsifies rearrange and
+  // blend only with constant shuffles and masks. (Lanes j ^ s beyond L, for a stage a shorter vector never runs,
+  // are only wrapped to exceptional indexes.)
   private static final VectorShuffle<Float> P1 = permute(1);
   private static final VectorShuffle<Float> P2 = permute(2);
   private static final VectorShuffle<Float> P4 = permute(4);
-  private static final VectorShuffle<Float> P8 = permute(8);
   private static final VectorMask<Float> U1 = lanes(1, true);
   private static final VectorMask<Float> U2 = lanes(2, true);
   private static final VectorMask<Float> U4 = lanes(4, true);
-  private static final VectorMask<Float> U8 = lanes(8, true);
   private static final VectorMask<Float> W1 = lanes(1, false);
   private static final VectorMask<Float> W2 = lanes(2, false);
   private static final VectorMask<Float> W4 = lanes(4, false);
-  private static final VectorMask<Float> W8 = lanes(8, false);
+
+  private static final VectorShuffle<Integer> Q1 = VectorShuffle.fromOp(I, j -> j ^ 1);
+  private static final VectorShuffle<Integer> Q2 = VectorShuffle.fromOp(I, j -> j ^ 2);
+  private static final VectorShuffle<Integer> Q4 = VectorShuffle.fromOp(I, j -> j ^ 4);
+  private static final VectorShuffle<Integer> Q8 = VectorShuffle.fromOp(I, j -> j ^ 8);
+  private static final IntVector B1 = bits(1);
+  private static final IntVector B2 = bits(2);
+  private static final IntVector B4 = bits(4);
+  private static final IntVector B8 = bits(8);
+  private static final VectorOperators.Ternary BLEND = VectorOperators.BITWISE_BLEND;
+
+  private static IntVector bits(int bit) {
+    int[] lanes = new int[L];
+    for (int j = 0; j < L; j++) {
+      lanes[j] = (j & bit) != 0 ? -1 : 0;
+    }
+    return IntVector.fromArray(I, lanes, 0);
+  }
 
   private static VectorShuffle<Float> permute(int bit) {
     return VectorShuffle.fromOp(F, j -> j ^ bit);
@@ -677,87 +694,88 @@ final class PanamaKernels implements VectorKernels {
 
   /**
    * Writes the 16 x 16 block {@code rows[src + r * length + c]} to {@code out[dst + c * stride + r]} (only for
-   * {@code L == 16}): 16 loads, 4 stages of 16 permutes and 16 blends, 16 stores, where 16 scatters cost several
-   * times as much.
+   * {@code L == 16}): 16 loads, 4 stages of 16 permutes and 16 bitwise blends, 16 stores, where 16 scatters cost
+   * several times as much. The blends are {@code BITWISE_BLEND} with a constant bit pattern on ints (one {@code
+   * vpternlogd} each), not {@code blend} with a {@link VectorMask}: JDK 17 keeps masks in vector registers and
+   * turns each masked blend into a compare and a blend on the shuffle port, which made this transpose ~1.4x
+   * slower out of L2 (72 against 52 ms per 0.93 GB, 91 against 77 ms from memory). The reinterpretations name
+   * their species ({@code reinterpretShape(I, 0)}): with {@code reinterpretAsInts()} C2 once lost the constant
+   * species inside a larger program and boxed every vector (3x slower).
    */
   private static void transpose16(float[] rows, int src, int length, float[] out, int dst, int stride) {
-    FloatVector a0 = FloatVector.fromArray(F, rows, src);
-    FloatVector a1 = FloatVector.fromArray(F, rows, src + length);
-    FloatVector a2 = FloatVector.fromArray(F, rows, src + 2 * length);
-    FloatVector a3 = FloatVector.fromArray(F, rows, src + 3 * length);
-    FloatVector a4 = FloatVector.fromArray(F, rows, src + 4 * length);
-    FloatVector a5 = FloatVector.fromArray(F, rows, src + 5 * length);
-    FloatVector a6 = FloatVector.fromArray(F, rows, src + 6 * length);
-    FloatVector a7 = FloatVector.fromArray(F, rows, src + 7 * length);
-    FloatVector a8 = FloatVector.fromArray(F, rows, src + 8 * length);
-    FloatVector a9 = FloatVector.fromArray(F, rows, src + 9 * length);
-    FloatVector a10 = FloatVector.fromArray(F, rows, src + 10 * length);
-    FloatVector a11 = FloatVector.fromArray(F, rows, src + 11 * length);
-    FloatVector a12 = FloatVector.fromArray(F, rows, src + 12 * length);
-    FloatVector a13 = FloatVector.fromArray(F, rows, src + 13 * length);
-    FloatVector a14 = FloatVector.fromArray(F, rows, src + 14 * length);
-    FloatVector a15 = FloatVector.fromArray(F, rows, src + 15 * length);
-    VectorShuffle<Float> p = P8;
-    VectorMask<Float> u = U8;
-    VectorMask<Float> w = W8;
-    FloatVector t;
-    t = a0; a0 = a0.blend(a8.rearrange(p), u); a8 = a8.blend(t.rearrange(p), w);
-    t = a1; a1 = a1.blend(a9.rearrange(p), u); a9 = a9.blend(t.rearrange(p), w);
-    t = a2; a2 = a2.blend(a10.rearrange(p), u); a10 = a10.blend(t.rearrange(p), w);
-    t = a3; a3 = a3.blend(a11.rearrange(p), u); a11 = a11.blend(t.rearrange(p), w);
-    t = a4; a4 = a4.blend(a12.rearrange(p), u); a12 = a12.blend(t.rearrange(p), w);
-    t = a5; a5 = a5.blend(a13.rearrange(p), u); a13 = a13.blend(t.rearrange(p), w);
-    t = a6; a6 = a6.blend(a14.rearrange(p), u); a14 = a14.blend(t.rearrange(p), w);
-    t = a7; a7 = a7.blend(a15.rearrange(p), u); a15 = a15.blend(t.rearrange(p), w);
-    p = P4;
-    u = U4;
-    w = W4;
-    t = a0; a0 = a0.blend(a4.rearrange(p), u); a4 = a4.blend(t.rearrange(p), w);
-    t = a1; a1 = a1.blend(a5.rearrange(p), u); a5 = a5.blend(t.rearrange(p), w);
-    t = a2; a2 = a2.blend(a6.rearrange(p), u); a6 = a6.blend(t.rearrange(p), w);
-    t = a3; a3 = a3.blend(a7.rearrange(p), u); a7 = a7.blend(t.rearrange(p), w);
-    t = a8; a8 = a8.blend(a12.rearrange(p), u); a12 = a12.blend(t.rearrange(p), w);
-    t = a9; a9 = a9.blend(a13.rearrange(p), u); a13 = a13.blend(t.rearrange(p), w);
-    t = a10; a10 = a10.blend(a14.rearrange(p), u); a14 = a14.blend(t.rearrange(p), w);
-    t = a11; a11 = a11.blend(a15.rearrange(p), u); a15 = a15.blend(t.rearrange(p), w);
-    p = P2;
-    u = U2;
-    w = W2;
-    t = a0; a0 = a0.blend(a2.rearrange(p), u); a2 = a2.blend(t.rearrange(p), w);
-    t = a1; a1 = a1.blend(a3.rearrange(p), u); a3 = a3.blend(t.rearrange(p), w);
-    t = a4; a4 = a4.blend(a6.rearrange(p), u); a6 = a6.blend(t.rearrange(p), w);
-    t = a5; a5 = a5.blend(a7.rearrange(p), u); a7 = a7.blend(t.rearrange(p), w);
-    t = a8; a8 = a8.blend(a10.rearrange(p), u); a10 = a10.blend(t.rearrange(p), w);
-    t = a9; a9 = a9.blend(a11.rearrange(p), u); a11 = a11.blend(t.rearrange(p), w);
-    t = a12; a12 = a12.blend(a14.rearrange(p), u); a14 = a14.blend(t.rearrange(p), w);
-    t = a13; a13 = a13.blend(a15.rearrange(p), u); a15 = a15.blend(t.rearrange(p), w);
-    p = P1;
-    u = U1;
-    w = W1;
-    t = a0; a0 = a0.blend(a1.rearrange(p), u); a1 = a1.blend(t.rearrange(p), w);
-    t = a2; a2 = a2.blend(a3.rearrange(p), u); a3 = a3.blend(t.rearrange(p), w);
-    t = a4; a4 = a4.blend(a5.rearrange(p), u); a5 = a5.blend(t.rearrange(p), w);
-    t = a6; a6 = a6.blend(a7.rearrange(p), u); a7 = a7.blend(t.rearrange(p), w);
-    t = a8; a8 = a8.blend(a9.rearrange(p), u); a9 = a9.blend(t.rearrange(p), w);
-    t = a10; a10 = a10.blend(a11.rearrange(p), u); a11 = a11.blend(t.rearrange(p), w);
-    t = a12; a12 = a12.blend(a13.rearrange(p), u); a13 = a13.blend(t.rearrange(p), w);
-    t = a14; a14 = a14.blend(a15.rearrange(p), u); a15 = a15.blend(t.rearrange(p), w);
-    a0.intoArray(out, dst);
-    a1.intoArray(out, dst + stride);
-    a2.intoArray(out, dst + 2 * stride);
-    a3.intoArray(out, dst + 3 * stride);
-    a4.intoArray(out, dst + 4 * stride);
-    a5.intoArray(out, dst + 5 * stride);
-    a6.intoArray(out, dst + 6 * stride);
-    a7.intoArray(out, dst + 7 * stride);
-    a8.intoArray(out, dst + 8 * stride);
-    a9.intoArray(out, dst + 9 * stride);
-    a10.intoArray(out, dst + 10 * stride);
-    a11.intoArray(out, dst + 11 * stride);
-    a12.intoArray(out, dst + 12 * stride);
-    a13.intoArray(out, dst + 13 * stride);
-    a14.intoArray(out, dst + 14 * stride);
-    a15.intoArray(out, dst + 15 * stride);
+    IntVector a0 = (IntVector) FloatVector.fromArray(F, rows, src).reinterpretShape(I, 0);
+    IntVector a1 = (IntVector) FloatVector.fromArray(F, rows, src + length).reinterpretShape(I, 0);
+    IntVector a2 = (IntVector) FloatVector.fromArray(F, rows, src + 2 * length).reinterpretShape(I, 0);
+    IntVector a3 = (IntVector) FloatVector.fromArray(F, rows, src + 3 * length).reinterpretShape(I, 0);
+    IntVector a4 = (IntVector) FloatVector.fromArray(F, rows, src + 4 * length).reinterpretShape(I, 0);
+    IntVector a5 = (IntVector) FloatVector.fromArray(F, rows, src + 5 * length).reinterpretShape(I, 0);
+    IntVector a6 = (IntVector) FloatVector.fromArray(F, rows, src + 6 * length).reinterpretShape(I, 0);
+    IntVector a7 = (IntVector) FloatVector.fromArray(F, rows, src + 7 * length).reinterpretShape(I, 0);
+    IntVector a8 = (IntVector) FloatVector.fromArray(F, rows, src + 8 * length).reinterpretShape(I, 0);
+    IntVector a9 = (IntVector) FloatVector.fromArray(F, rows, src + 9 * length).reinterpretShape(I, 0);
+    IntVector a10 = (IntVector) FloatVector.fromArray(F, rows, src + 10 * length).reinterpretShape(I, 0);
+    IntVector a11 = (IntVector) FloatVector.fromArray(F, rows, src + 11 * length).reinterpretShape(I, 0);
+    IntVector a12 = (IntVector) FloatVector.fromArray(F, rows, src + 12 * length).reinterpretShape(I, 0);
+    IntVector a13 = (IntVector) FloatVector.fromArray(F, rows, src + 13 * length).reinterpretShape(I, 0);
+    IntVector a14 = (IntVector) FloatVector.fromArray(F, rows, src + 14 * length).reinterpretShape(I, 0);
+    IntVector a15 = (IntVector) FloatVector.fromArray(F, rows, src + 15 * length).reinterpretShape(I, 0);
+    VectorShuffle<Integer> p = Q8;
+    IntVector u = B8;
+    IntVector t;
+    t = a0; a0 = a0.lanewise(BLEND, a8.rearrange(p), u); a8 = t.rearrange(p).lanewise(BLEND, a8, u);
+    t = a1; a1 = a1.lanewise(BLEND, a9.rearrange(p), u); a9 = t.rearrange(p).lanewise(BLEND, a9, u);
+    t = a2; a2 = a2.lanewise(BLEND, a10.rearrange(p), u); a10 = t.rearrange(p).lanewise(BLEND, a10, u);
+    t = a3; a3 = a3.lanewise(BLEND, a11.rearrange(p), u); a11 = t.rearrange(p).lanewise(BLEND, a11, u);
+    t = a4; a4 = a4.lanewise(BLEND, a12.rearrange(p), u); a12 = t.rearrange(p).lanewise(BLEND, a12, u);
+    t = a5; a5 = a5.lanewise(BLEND, a13.rearrange(p), u); a13 = t.rearrange(p).lanewise(BLEND, a13, u);
+    t = a6; a6 = a6.lanewise(BLEND, a14.rearrange(p), u); a14 = t.rearrange(p).lanewise(BLEND, a14, u);
+    t = a7; a7 = a7.lanewise(BLEND, a15.rearrange(p), u); a15 = t.rearrange(p).lanewise(BLEND, a15, u);
+    p = Q4;
+    u = B4;
+    t = a0; a0 = a0.lanewise(BLEND, a4.rearrange(p), u); a4 = t.rearrange(p).lanewise(BLEND, a4, u);
+    t = a1; a1 = a1.lanewise(BLEND, a5.rearrange(p), u); a5 = t.rearrange(p).lanewise(BLEND, a5, u);
+    t = a2; a2 = a2.lanewise(BLEND, a6.rearrange(p), u); a6 = t.rearrange(p).lanewise(BLEND, a6, u);
+    t = a3; a3 = a3.lanewise(BLEND, a7.rearrange(p), u); a7 = t.rearrange(p).lanewise(BLEND, a7, u);
+    t = a8; a8 = a8.lanewise(BLEND, a12.rearrange(p), u); a12 = t.rearrange(p).lanewise(BLEND, a12, u);
+    t = a9; a9 = a9.lanewise(BLEND, a13.rearrange(p), u); a13 = t.rearrange(p).lanewise(BLEND, a13, u);
+    t = a10; a10 = a10.lanewise(BLEND, a14.rearrange(p), u); a14 = t.rearrange(p).lanewise(BLEND, a14, u);
+    t = a11; a11 = a11.lanewise(BLEND, a15.rearrange(p), u); a15 = t.rearrange(p).lanewise(BLEND, a15, u);
+    p = Q2;
+    u = B2;
+    t = a0; a0 = a0.lanewise(BLEND, a2.rearrange(p), u); a2 = t.rearrange(p).lanewise(BLEND, a2, u);
+    t = a1; a1 = a1.lanewise(BLEND, a3.rearrange(p), u); a3 = t.rearrange(p).lanewise(BLEND, a3, u);
+    t = a4; a4 = a4.lanewise(BLEND, a6.rearrange(p), u); a6 = t.rearrange(p).lanewise(BLEND, a6, u);
+    t = a5; a5 = a5.lanewise(BLEND, a7.rearrange(p), u); a7 = t.rearrange(p).lanewise(BLEND, a7, u);
+    t = a8; a8 = a8.lanewise(BLEND, a10.rearrange(p), u); a10 = t.rearrange(p).lanewise(BLEND, a10, u);
+    t = a9; a9 = a9.lanewise(BLEND, a11.rearrange(p), u); a11 = t.rearrange(p).lanewise(BLEND, a11, u);
+    t = a12; a12 = a12.lanewise(BLEND, a14.rearrange(p), u); a14 = t.rearrange(p).lanewise(BLEND, a14, u);
+    t = a13; a13 = a13.lanewise(BLEND, a15.rearrange(p), u); a15 = t.rearrange(p).lanewise(BLEND, a15, u);
+    p = Q1;
+    u = B1;
+    t = a0; a0 = a0.lanewise(BLEND, a1.rearrange(p), u); a1 = t.rearrange(p).lanewise(BLEND, a1, u);
+    t = a2; a2 = a2.lanewise(BLEND, a3.rearrange(p), u); a3 = t.rearrange(p).lanewise(BLEND, a3, u);
+    t = a4; a4 = a4.lanewise(BLEND, a5.rearrange(p), u); a5 = t.rearrange(p).lanewise(BLEND, a5, u);
+    t = a6; a6 = a6.lanewise(BLEND, a7.rearrange(p), u); a7 = t.rearrange(p).lanewise(BLEND, a7, u);
+    t = a8; a8 = a8.lanewise(BLEND, a9.rearrange(p), u); a9 = t.rearrange(p).lanewise(BLEND, a9, u);
+    t = a10; a10 = a10.lanewise(BLEND, a11.rearrange(p), u); a11 = t.rearrange(p).lanewise(BLEND, a11, u);
+    t = a12; a12 = a12.lanewise(BLEND, a13.rearrange(p), u); a13 = t.rearrange(p).lanewise(BLEND, a13, u);
+    t = a14; a14 = a14.lanewise(BLEND, a15.rearrange(p), u); a15 = t.rearrange(p).lanewise(BLEND, a15, u);
+    ((FloatVector) a0.reinterpretShape(F, 0)).intoArray(out, dst);
+    ((FloatVector) a1.reinterpretShape(F, 0)).intoArray(out, dst + stride);
+    ((FloatVector) a2.reinterpretShape(F, 0)).intoArray(out, dst + 2 * stride);
+    ((FloatVector) a3.reinterpretShape(F, 0)).intoArray(out, dst + 3 * stride);
+    ((FloatVector) a4.reinterpretShape(F, 0)).intoArray(out, dst + 4 * stride);
+    ((FloatVector) a5.reinterpretShape(F, 0)).intoArray(out, dst + 5 * stride);
+    ((FloatVector) a6.reinterpretShape(F, 0)).intoArray(out, dst + 6 * stride);
+    ((FloatVector) a7.reinterpretShape(F, 0)).intoArray(out, dst + 7 * stride);
+    ((FloatVector) a8.reinterpretShape(F, 0)).intoArray(out, dst + 8 * stride);
+    ((FloatVector) a9.reinterpretShape(F, 0)).intoArray(out, dst + 9 * stride);
+    ((FloatVector) a10.reinterpretShape(F, 0)).intoArray(out, dst + 10 * stride);
+    ((FloatVector) a11.reinterpretShape(F, 0)).intoArray(out, dst + 11 * stride);
+    ((FloatVector) a12.reinterpretShape(F, 0)).intoArray(out, dst + 12 * stride);
+    ((FloatVector) a13.reinterpretShape(F, 0)).intoArray(out, dst + 13 * stride);
+    ((FloatVector) a14.reinterpretShape(F, 0)).intoArray(out, dst + 14 * stride);
+    ((FloatVector) a15.reinterpretShape(F, 0)).intoArray(out, dst + 15 * stride);
   }
 
   /**

@@ -147,10 +147,12 @@ public interface VectorKernels {
 
   /**
    * Transposes {@code rowCount} float rows of {@code length} values into {@code panels} for {@link #dotRowPanels}:
-   * panels of {@link #rowPanel} rows, each stored dimension-major ({@code panels[(g * length + d) * rowPanel + r]
-   * = row g * rowPanel + r, value d}), rows past {@code rowCount} up to a whole panel zeros.
+   * panels of {@link #rowPanel} rows, each stored dimension-major ({@code panels[panelsOffset + (g * length + d) *
+   * rowPanel + r] = row g * rowPanel + r, value d}), rows past {@code rowCount} up to a whole panel zeros.
+   * {@code panelsOffset} only places the panels in the array (see {@link PanelPlacement}).
    */
-  default void transposeRows(float[] rows, int rowsOffset, int rowCount, int length, float[] panels) {
+  default void transposeRows(float[] rows, int rowsOffset, int rowCount, int length, float[] panels,
+      int panelsOffset) {
     throw new UnsupportedOperationException();
   }
 
@@ -161,8 +163,8 @@ public interface VectorKernels {
    * rounded up to a whole {@link #rowPanel}, and the scores of the padding rows up to there are overwritten with
    * zeros. Every score is the sequential fused multiply-add chain over the dimensions, as in {@link #dotPacked}.
    */
-  default void dotRowPanels(float[] quads, int quadsOffset, int paddedQueries, float[] panels, int rowCount,
-      int length, float[] out, int outOffset, int outStride) {
+  default void dotRowPanels(float[] quads, int quadsOffset, int paddedQueries, float[] panels, int panelsOffset,
+      int rowCount, int length, float[] out, int outOffset, int outStride) {
     throw new UnsupportedOperationException();
   }
 
