@@ -97,7 +97,7 @@ class PanamaKernelsTest {
   void halfRowDotsMatchScalar(int n) {
     Random rnd = new Random(n);
     float[] q = gaussian(rnd, n + OFFSET);
-    for (int rowCount : new int[] {1, 4, 6, 9}) {
+    for (int rowCount : new int[] {1, 4, 6, 9, 40, 43}) {
       short[] bBits = bf16(gaussian(rnd, rowCount * n + OFFSET));
       short[] fBits = f16(rnd, rowCount * n + OFFSET);
       for (boolean bfloat16 : new boolean[] {true, false}) {
