@@ -3,6 +3,7 @@ package io.github.embeddings4j;
 import io.github.embeddings4j.internal.simd.PanelPlacement;
 import io.github.embeddings4j.internal.simd.VectorKernels;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 
@@ -23,6 +24,10 @@ import java.util.stream.IntStream;
  * half the bytes of float32. Large scans are split into row ranges searched in parallel, each with its own
  * collectors, merged at the end: a single query over a big table is memory-bound, and a second core adds memory
  * bandwidth.
+ *
+ * <p>With a {@link RowPanels} copy of the table (a {@link BatchIndex}), batches for {@link
+ * VectorKernels#dotRowPanels} skip the transpose: tiles are read from the copy as they are, and each row range
+ * reports which panel offset it measured fastest ({@link PanelPlacement}) so the index can move a misplaced chunk.
  */
 final class ExactScan {
   /** Float values of table rows per tile: 64 Ki floats = 256 KiB, leaving most of a 2 MiB L2 to the queries. */
@@ -59,13 +64,17 @@ final class ExactScan {
   private final float[] packed;
   /** Rows per panel of {@link VectorKernels#dotRowPanels} in packed mode, or 0 to use {@link VectorKernels#dotPacked}. */
   private final int rowPanel;
+  /** The table's rows already in panels (a {@link BatchIndex}), used where {@link #rowPanel} &gt; 0, or null. */
+  private final RowPanels prepared;
+  /** Per chunk of {@link #prepared} and offset slot: how many row ranges timed that offset fastest. */
+  private final AtomicIntegerArray placementVotes;
   /** Whether half-precision rows are scored in registers by {@link VectorKernels#dotHalfRows}. */
   private final boolean fused;
   /** The queries de-interleaved for {@link VectorKernels#dotHalfRows}, or null. */
   private final float[] deinterleaved;
 
   private ExactScan(VectorKernels kernels, VectorTable table, float[][] queries, int k, Similarity similarity,
-      IntPredicate exclude) {
+      IntPredicate exclude, RowPanels prepared, AtomicIntegerArray placementVotes) {
     this.kernels = kernels;
     this.table = table;
     this.similarity = similarity;
@@ -85,6 +94,8 @@ final class ExactScan {
     this.fused = !f32 && queryCount < FUSED_QUERIES;
     this.packedMode = queryCount >= PACKED_QUERIES && !(similarity == Similarity.EUCLIDEAN && f32);
     this.rowPanel = packedMode ? kernels.rowPanel() : 0;
+    this.prepared = rowPanel > 0 ? prepared : null;
+    this.placementVotes = placementVotes;
     if (rowPanel > 0) {
       // Whole row panels per tile; the transposed tile is shared by the whole query block.
       this.tileRows = Math.max(rowPanel, TILE_VALUES / dimension / rowPanel * rowPanel);
@@ -129,17 +140,28 @@ final class ExactScan {
    */
   static TopK[] search(VectorKernels kernels, VectorTable table, float[][] queries, int k, Similarity similarity,
       int rows, IntPredicate exclude) {
+    return search(kernels, table, queries, k, similarity, rows, exclude, null, null);
+  }
+
+  /**
+   * {@link #search} over a table whose rows are also in {@code prepared}, made with the same {@code kernels};
+   * {@code votes} ({@code prepared.chunkCount() * RowPanels.SLOTS} counters) receives the offsets measured fastest.
+   */
+  static TopK[] search(VectorKernels kernels, VectorTable table, float[][] queries, int k, Similarity similarity,
+      int rows, IntPredicate exclude, RowPanels prepared, AtomicIntegerArray votes) {
     int perPass = Math.max(1, MAX_BATCH_VALUES / table.dimension());
     if (queries.length > perPass) {
       // The queries are copied into one flat array: a huge batch goes in passes so that array stays small.
       TopK[] out = new TopK[queries.length];
       for (int q0 = 0; q0 < queries.length; q0 += perPass) {
         float[][] part = Arrays.copyOfRange(queries, q0, Math.min(queries.length, q0 + perPass));
-        System.arraycopy(search(kernels, table, part, k, similarity, rows, exclude), 0, out, q0, part.length);
+        System.arraycopy(search(kernels, table, part, k, similarity, rows, exclude, prepared, votes), 0, out, q0,
+            part.length);
       }
       return out;
     }
-    ExactScan scan = new ExactScan(kernels, table, queries, Math.min(k, Math.max(rows, 1)), similarity, exclude);
+    ExactScan scan = new ExactScan(kernels, table, queries, Math.min(k, Math.max(rows, 1)), similarity, exclude,
+        prepared, votes);
     return scan.run(rows);
   }
 
@@ -152,7 +174,7 @@ final class ExactScan {
       merged = scanRows(0, rows);
     } else {
       TopKCollector[][] parts = IntStream.range(0, slices).parallel()
-          .mapToObj(s -> scanRows((int) ((long) rows * s / slices), (int) ((long) rows * (s + 1) / slices)))
+          .mapToObj(s -> scanRows(sliceStart(rows, slices, s), sliceStart(rows, slices, s + 1)))
           .toArray(TopKCollector[][]::new);
       merged = parts[0];
       for (int s = 1; s < slices; s++) {
@@ -168,6 +190,15 @@ final class ExactScan {
     return out;
   }
 
+  /** Where row range {@code s} of {@code slices} starts: on a panel boundary when the panels are prepared. */
+  private int sliceStart(int rows, int slices, int s) {
+    if (s == slices) {
+      return rows;
+    }
+    int start = (int) ((long) rows * s / slices);
+    return prepared == null ? start : start / rowPanel * rowPanel;
+  }
+
   /** Scans rows {@code [from, to)} for every query into new collectors. */
   private TopKCollector[] scanRows(int from, int to) {
     TopKCollector[] top = new TopKCollector[queryCount];
@@ -175,24 +206,36 @@ final class ExactScan {
       top[q] = new TopKCollector(k);
     }
     boolean f32 = table.dtype() == DType.F32;
-    float[] decoded = f32 || fused ? null : new float[tileRows * dimension];
+    boolean pre = prepared != null;
+    float[] decoded = f32 || fused || pre ? null : new float[tileRows * dimension];
     int paddedRows = rowPanel > 0 ? (tileRows + rowPanel - 1) / rowPanel * rowPanel : tileRows;
     float[] scores = new float[padded(Math.min(queryBlock, queryCount)) * paddedRows];
-    float[] panels = rowPanel > 0 ? new float[paddedRows * dimension + PanelPlacement.SLACK] : null;
+    float[] panels = rowPanel > 0 && !pre ? new float[paddedRows * dimension + PanelPlacement.SLACK] : null;
     int panelsOffset = 0;
     boolean place = rowPanel > 0 && (long) (to - from) * padded(queryCount) * dimension >= PLACEMENT_MIN_WORK;
     for (int r0 = from, tile = 0; r0 < to; tile++) {
-      int n = Math.min(Math.min(tileRows, to - r0), table.rowsToChunkEnd(r0));
+      int n = Math.min(Math.min(tileRows, to - r0), pre ? prepared.rowsToChunkEnd(r0) : table.rowsToChunkEnd(r0));
       float[] rows = null;
       int offset = table.offset(r0);
-      if (f32) {
+      if (pre) {
+        panels = prepared.chunk(r0);
+        panelsOffset = prepared.offset(r0);
+        if (place && tile == PLACEMENT_RETRY_TILE && placementVotes != null) {
+          // By now the kernel is compiled: time the offsets on the copy itself and report the fastest.
+          int c = prepared.chunkIndex(r0);
+          int quads = (Math.min(queryBlock, queryCount) + VectorKernels.QUAD - 1) / VectorKernels.QUAD;
+          int chosen = PanelPlacement.choose(kernels, panels, packed, quads * VectorKernels.QUAD, dimension, scores,
+              prepared.chunkOffset(c));
+          placementVotes.incrementAndGet(c * RowPanels.SLOTS + chosen / 2);
+        }
+      } else if (f32) {
         rows = table.floatChunks()[r0 / table.rowsPerChunk()];
       } else if (!fused) {
         table.decodeRows(kernels, r0, n, decoded);
         rows = decoded;
         offset = 0;
       }
-      if (rowPanel > 0) {
+      if (rowPanel > 0 && !pre) {
         if (place && (tile == 0 || tile == PLACEMENT_RETRY_TILE)) {
           int quads = (Math.min(queryBlock, queryCount) + VectorKernels.QUAD - 1) / VectorKernels.QUAD;
           panelsOffset = PanelPlacement.choose(kernels, panels, packed, quads * VectorKernels.QUAD, dimension, scores,

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** Exact search against a brute-force reference computed in double precision from the decoded rows. */
 class NearestNeighborsTest {
-  private static float[] gaussian(Random rnd, int n) {
+  static float[] gaussian(Random rnd, int n) {
     float[] x = new float[n];
     for (int i = 0; i < n; i++) {
       x[i] = (float) rnd.nextGaussian();
@@ -28,7 +28,7 @@ class NearestNeighborsTest {
   }
 
   /** A random table; every 17th row is zero, to check cosine with a zero norm. */
-  private static VectorTable randomTable(Random rnd, DType dtype, int rows, int dim, int maxChunkValues) {
+  static VectorTable randomTable(Random rnd, DType dtype, int rows, int dim, int maxChunkValues) {
     VectorTable.Builder b = VectorTable.builder(dtype, rows, dim, maxChunkValues);
     for (int r = 0; r < rows; r++) {
       b.set(r, r % 17 == 5 ? new float[dim] : gaussian(rnd, dim));
@@ -63,7 +63,7 @@ class NearestNeighborsTest {
    * Checks {@code top} is a correct top-k of rows {@code [0, rowLimit)} minus {@code exclude}: sorted, scores
    * right within float rounding, and no left-out row scoring clearly better than the last one kept.
    */
-  private static void assertTopK(VectorTable table, float[] q, int k, Similarity similarity, int rowLimit,
+  static void assertTopK(VectorTable table, float[] q, int k, Similarity similarity, int rowLimit,
       IntPredicate exclude, TopK top) {
     int rows = Math.min(rowLimit, table.rows());
     double[] ref = new double[rows];

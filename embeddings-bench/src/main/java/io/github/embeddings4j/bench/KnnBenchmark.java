@@ -1,5 +1,6 @@
 package io.github.embeddings4j.bench;
 
+import io.github.embeddings4j.BatchIndex;
 import io.github.embeddings4j.DType;
 import io.github.embeddings4j.NearestNeighbors;
 import io.github.embeddings4j.Similarity;
@@ -111,6 +112,22 @@ public class KnnBenchmark {
     }
   }
 
+  /** Our table with its rows also laid out for batches ({@link BatchIndex}), built once per trial. */
+  @State(Scope.Benchmark)
+  public static class Indexed {
+    BatchIndex index;
+
+    /**
+     * Builds the index from the table of {@link Ours}.
+     *
+     * @param ours the table
+     */
+    @Setup(Level.Trial)
+    public void setup(Ours ours) {
+      index = BatchIndex.of(ours.table);
+    }
+  }
+
   /** The same float32 table as one ND4J matrix. */
   @State(Scope.Benchmark)
   public static class Nd4jTable {
@@ -203,6 +220,21 @@ public class KnnBenchmark {
     }
     return ours.pool.submit(() ->
         NearestNeighbors.searchBatch(ours.table, shape.queryVectors, K, Similarity.COSINE, null)).join();
+  }
+
+  /**
+   * The same search through a {@link BatchIndex} of the table (built in the trial's set-up, as FAISS's {@code
+   * IndexFlatIP.add} is outside its timed search).
+   *
+   * @param shape the shape and queries
+   * @param ours the pool
+   * @param indexed the index
+   * @return the results
+   */
+  @Benchmark
+  public List<TopK> searchIndex(Shape shape, Ours ours, Indexed indexed) {
+    return ours.pool.submit(() ->
+        indexed.index.searchBatch(shape.queryVectors, K, Similarity.COSINE, null)).join();
   }
 
   /**
