@@ -32,6 +32,13 @@ import java.util.stream.IntStream;
 final class ExactScan {
   /** Float values of table rows per tile: 64 Ki floats = 256 KiB, leaving most of a 2 MiB L2 to the queries. */
   private static final int TILE_VALUES = 1 << 16;
+  /**
+   * Values per tile where half-precision rows are scored in registers (a single query or a few): 4 Mi values, 8
+   * MiB of bfloat16. {@link VectorKernels#dotHalfRows} reads one row from each quarter of a tile, so a long tile
+   * makes its four memory streams long ones that the prefetchers keep ahead of; with {@link #TILE_VALUES} a
+   * quarter was 10 rows (30 KiB) of a 1,536-wide table. Only the small score buffer grows with it.
+   */
+  private static final int FUSED_TILE_VALUES = 1 << 22;
   /** Float values of queries per block: 1.5 MiB (256 queries of 1,536). */
   private static final int QUERY_BLOCK_VALUES = 3 << 17;
   /** Batches smaller than this score half-precision rows without decoding them to a tile first. */
@@ -109,7 +116,7 @@ final class ExactScan {
       this.queryBlock = panels * VectorKernels.PANEL;
       this.packed = VectorKernels.pack(this.queries, 0, queryCount, dimension);
     } else {
-      this.tileRows = roundDown4(TILE_VALUES / dimension);
+      this.tileRows = roundDown4((fused ? FUSED_TILE_VALUES : TILE_VALUES) / dimension);
       this.queryBlock = roundDown4(QUERY_BLOCK_VALUES / dimension);
       this.packed = null;
     }
@@ -167,8 +174,10 @@ final class ExactScan {
 
   private TopK[] run(int rows) {
     long work = (long) rows * dimension * queryCount;
+    // Fused scans split as if their tiles were float ones, so that a table a few long tiles deep still splits.
+    int grain = fused ? roundDown4(TILE_VALUES / dimension) : tileRows;
     int slices = work < PARALLEL_MIN_WORK ? 1
-        : (int) Math.min(Runtime.getRuntime().availableProcessors() * 4L, Math.max(1, rows / tileRows));
+        : (int) Math.min(Runtime.getRuntime().availableProcessors() * 4L, Math.max(1, rows / grain));
     TopKCollector[] merged;
     if (slices == 1) {
       merged = scanRows(0, rows);
