@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * every call. Results are the same as {@link NearestNeighbors#searchBatch} on the table, score for score.
  *
  * <p>Use it when one table answers many batches (say, a language model's 151,936 × 1,536 token table and batches
- * of hundreds of queries): a search then skips transposing every tile of rows for the batch kernel, which on one
- * core made a 256-query search over that table 2–11% faster in our measurements ({@code docs/benchmarks.md}).
+ * of hundreds of queries): a search then skips transposing every tile of rows for the batch kernel. On one core
+ * that made a 256-query search over that table faster in 7 of 8 same-session runs, by 2–16% (once 6% slower;
+ * {@code docs/benchmarks.md}).
  * The price is memory: the copy is float32 whatever the table's type, {@link #sizeInBytes()} bytes (933 MB for
  * the table above; FAISS's {@code IndexFlat} keeps such a copy too). Single queries and small batches are
  * memory-bound and go to the table itself, as do float32 Euclidean batches (computed from direct differences).
