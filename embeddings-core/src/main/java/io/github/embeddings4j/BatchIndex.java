@@ -102,10 +102,7 @@ public final class BatchIndex {
    * @throws IllegalArgumentException if k &lt; 1 or a query's dimension differs
    */
   public List<TopK> searchBatch(float[][] queries, int k, Similarity similarity, IntPredicate exclude) {
-    Objects.requireNonNull(similarity, "similarity");
-    if (k < 1) {
-      throw new IllegalArgumentException("k must be >= 1: " + k);
-    }
+    NearestNeighbors.checkArguments(table, k, similarity, table.rows());
     for (float[] q : queries) {
       table.checkDimension(q.length);
     }

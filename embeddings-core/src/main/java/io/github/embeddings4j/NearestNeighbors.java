@@ -76,7 +76,7 @@ public final class NearestNeighbors {
     return List.of(ExactScan.search(Kernels.get(), table, queries, k, similarity, table.rows(), exclude));
   }
 
-  private static void checkArguments(VectorTable table, int k, Similarity similarity, int rowLimit) {
+  static void checkArguments(VectorTable table, int k, Similarity similarity, int rowLimit) {
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(similarity, "similarity");
     if (k < 1) {

@@ -92,10 +92,6 @@ final class RowPanels {
     kernels.transposeRows(buffer, 0, n, dimension, dst, dstOffset);
   }
 
-  int rows() {
-    return rows;
-  }
-
   /** The array holding the panel of {@code row}, a multiple of the row panel. */
   float[] chunk(int row) {
     return chunks[row / rowsPerChunk];
