@@ -222,6 +222,9 @@ final class ExactScan {
     float[] panels = rowPanel > 0 && !pre ? new float[paddedRows * dimension + PanelPlacement.SLACK] : null;
     int panelsOffset = 0;
     boolean place = rowPanel > 0 && (long) (to - from) * padded(queryCount) * dimension >= PLACEMENT_MIN_WORK;
+    // Queries of a block rounded up to whole quads: what the kernel scores, and so what placement times.
+    int placementQueries = (Math.min(queryBlock, queryCount) + VectorKernels.QUAD - 1) / VectorKernels.QUAD
+        * VectorKernels.QUAD;
     for (int r0 = from, tile = 0; r0 < to; tile++) {
       int n = Math.min(Math.min(tileRows, to - r0), pre ? prepared.rowsToChunkEnd(r0) : table.rowsToChunkEnd(r0));
       float[] rows = null;
@@ -232,8 +235,7 @@ final class ExactScan {
         if (place && tile == PLACEMENT_RETRY_TILE && placementVotes != null) {
           // By now the kernel is compiled: time the offsets on the copy itself and report the fastest.
           int c = prepared.chunkIndex(r0);
-          int quads = (Math.min(queryBlock, queryCount) + VectorKernels.QUAD - 1) / VectorKernels.QUAD;
-          int chosen = PanelPlacement.choose(kernels, panels, packed, quads * VectorKernels.QUAD, dimension, scores,
+          int chosen = PanelPlacement.choose(kernels, panels, packed, placementQueries, dimension, scores,
               prepared.chunkOffset(c));
           placementVotes.incrementAndGet(c * RowPanels.SLOTS + chosen / 2);
         }
@@ -246,8 +248,7 @@ final class ExactScan {
       }
       if (rowPanel > 0 && !pre) {
         if (place && (tile == 0 || tile == PLACEMENT_RETRY_TILE)) {
-          int quads = (Math.min(queryBlock, queryCount) + VectorKernels.QUAD - 1) / VectorKernels.QUAD;
-          panelsOffset = PanelPlacement.choose(kernels, panels, packed, quads * VectorKernels.QUAD, dimension, scores,
+          panelsOffset = PanelPlacement.choose(kernels, panels, packed, placementQueries, dimension, scores,
               panelsOffset);
         }
         // Once per tile, shared by every query block.

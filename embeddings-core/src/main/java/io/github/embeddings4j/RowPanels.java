@@ -78,16 +78,21 @@ final class RowPanels {
     int n = Math.min(rowPanel, rows - r0);
     float[] dst = chunk(r0);
     int dstOffset = offset(r0);
-    if (table.dtype() == DType.F32 && table.rowsToChunkEnd(r0) >= n) {
+    boolean oneChunk = table.rowsToChunkEnd(r0) >= n;
+    if (table.dtype() == DType.F32 && oneChunk) {
       kernels.transposeRows(table.floatChunks()[r0 / table.rowsPerChunk()], table.offset(r0), n, dimension, dst,
           dstOffset);
       return;
     }
     // Half-precision rows, or a panel across two of the table's chunks: through a float buffer.
     float[] buffer = new float[n * dimension];
-    float[] row = new float[dimension];
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(table.row(r0 + i, row), 0, buffer, i * dimension, dimension);
+    if (oneChunk) {
+      table.decodeRows(kernels, r0, n, buffer);
+    } else {
+      float[] row = new float[dimension];
+      for (int i = 0; i < n; i++) {
+        System.arraycopy(table.row(r0 + i, row), 0, buffer, i * dimension, dimension);
+      }
     }
     kernels.transposeRows(buffer, 0, n, dimension, dst, dstOffset);
   }
