@@ -33,12 +33,14 @@ final class ExactScan {
   /** Float values of table rows per tile: 64 Ki floats = 256 KiB, leaving most of a 2 MiB L2 to the queries. */
   private static final int TILE_VALUES = 1 << 16;
   /**
-   * Values per tile where half-precision rows are scored in registers (a single query or a few): 4 Mi values, 8
-   * MiB of bfloat16. {@link VectorKernels#dotHalfRows} reads one row from each quarter of a tile, so a long tile
-   * makes its four memory streams long ones that the prefetchers keep ahead of; with {@link #TILE_VALUES} a
-   * quarter was 10 rows (30 KiB) of a 1,536-wide table. Only the small score buffer grows with it.
+   * Values per tile where half-precision rows are scored in registers (a single query or a few), and for a single
+   * float32 query: 4 Mi values, 8 MiB of bfloat16 or 16 MiB of float32. {@link VectorKernels#dotHalfRows} and, for
+   * one query, {@link VectorKernels#dotMatrix} read one row from each quarter of a tile, so a long tile makes their
+   * four memory streams long ones that the prefetchers keep ahead of; with {@link #TILE_VALUES} a quarter was 10
+   * rows (30 KiB or 60 KiB) of a 1,536-wide table. Nothing is reused from a tile, and only the small score buffer
+   * grows with it.
    */
-  private static final int FUSED_TILE_VALUES = 1 << 22;
+  private static final int LONG_TILE_VALUES = 1 << 22;
   /** Float values of queries per block: 1.5 MiB (256 queries of 1,536). */
   private static final int QUERY_BLOCK_VALUES = 3 << 17;
   /** Batches smaller than this score half-precision rows without decoding them to a tile first. */
@@ -77,6 +79,11 @@ final class ExactScan {
   private final AtomicIntegerArray placementVotes;
   /** Whether half-precision rows are scored in registers by {@link VectorKernels#dotHalfRows}. */
   private final boolean fused;
+  /**
+   * Whether tiles are {@link #LONG_TILE_VALUES} long: fused half-precision scans, and a single float32 query, which
+   * {@link VectorKernels#dotMatrix} also scores one row from each quarter of a tile at a time.
+   */
+  private final boolean longTiles;
   /** The queries de-interleaved for {@link VectorKernels#dotHalfRows}, or null. */
   private final float[] deinterleaved;
 
@@ -99,6 +106,7 @@ final class ExactScan {
     // Fewer queries than a kernel block: nothing to share a decoded tile with, so the half-precision kernels
     // decode in registers and read the table at its own width (half the bytes of float32).
     this.fused = !f32 && queryCount < FUSED_QUERIES;
+    this.longTiles = fused || (f32 && queryCount == 1 && similarity != Similarity.EUCLIDEAN);
     this.packedMode = queryCount >= PACKED_QUERIES && !(similarity == Similarity.EUCLIDEAN && f32);
     this.rowPanel = packedMode ? kernels.rowPanel() : 0;
     this.prepared = rowPanel > 0 ? prepared : null;
@@ -116,7 +124,7 @@ final class ExactScan {
       this.queryBlock = panels * VectorKernels.PANEL;
       this.packed = VectorKernels.pack(this.queries, 0, queryCount, dimension);
     } else {
-      this.tileRows = roundDown4((fused ? FUSED_TILE_VALUES : TILE_VALUES) / dimension);
+      this.tileRows = roundDown4((longTiles ? LONG_TILE_VALUES : TILE_VALUES) / dimension);
       this.queryBlock = roundDown4(QUERY_BLOCK_VALUES / dimension);
       this.packed = null;
     }
@@ -174,8 +182,8 @@ final class ExactScan {
 
   private TopK[] run(int rows) {
     long work = (long) rows * dimension * queryCount;
-    // Fused scans split as if their tiles were float ones, so that a table a few long tiles deep still splits.
-    int grain = fused ? roundDown4(TILE_VALUES / dimension) : tileRows;
+    // Long-tile scans split as if their tiles were short ones, so that a table a few long tiles deep still splits.
+    int grain = longTiles ? roundDown4(TILE_VALUES / dimension) : tileRows;
     int slices = work < PARALLEL_MIN_WORK ? 1
         : (int) Math.min(Runtime.getRuntime().availableProcessors() * 4L, Math.max(1, rows / grain));
     TopKCollector[] merged;

@@ -166,6 +166,18 @@ final class PanamaKernels implements VectorKernels {
   @Override
   public void dotMatrix(float[] a, int aOffset, int aRows, float[] b, int bOffset, int bRows, int length,
       float[] out, int outOffset) {
+    if (aRows == 1) {
+      // A single query: one row from each quarter of the range, four long memory streams that the prefetchers
+      // follow as such (four adjacent rows restart four short streams every 4 rows), as in bf16Rows.
+      int quarter = bRows / 4;
+      for (int j = 0; j < quarter; j++) {
+        dot1x4(a, aOffset, b, bOffset + j * length, quarter * length, length, out, outOffset + j, quarter);
+      }
+      for (int j = 4 * quarter; j < bRows; j++) {
+        out[outOffset + j] = dotPair(a, aOffset, b, bOffset + j * length, length);
+      }
+      return;
+    }
     int i = 0;
     for (; i + 4 <= aRows; i += 4) {
       int j = 0;
@@ -181,7 +193,7 @@ final class PanamaKernels implements VectorKernels {
     for (; i < aRows; i++) {
       int j = 0;
       for (; j + 4 <= bRows; j += 4) {
-        dot1x4(a, aOffset + i * length, b, bOffset + j * length, length, out, outOffset + i * bRows + j);
+        dot1x4(a, aOffset + i * length, b, bOffset + j * length, length, length, out, outOffset + i * bRows + j, 1);
       }
       for (; j < bRows; j++) {
         out[outOffset + i * bRows + j] = dotPair(a, aOffset + i * length, b, bOffset + j * length, length);
@@ -266,11 +278,15 @@ final class PanamaKernels implements VectorKernels {
     out[o + 3] = finish(c33, a, a3, b, b3, bound, length);
   }
 
-  /** One row of {@code a} (a single query) against four rows: four chains, and four row streams in flight. */
-  private static void dot1x4(float[] a, int a0, float[] b, int b0, int length, float[] out, int o) {
-    int b1 = b0 + length;
-    int b2 = b1 + length;
-    int b3 = b2 + length;
+  /**
+   * One row of {@code a} (a single query) against four rows {@code rowStride} apart: four chains, and four row
+   * streams in flight; the scores go to {@code out[o + r * outStride]}.
+   */
+  private static void dot1x4(float[] a, int a0, float[] b, int b0, int rowStride, int length, float[] out, int o,
+      int outStride) {
+    int b1 = b0 + rowStride;
+    int b2 = b1 + rowStride;
+    int b3 = b2 + rowStride;
     FloatVector c0 = FloatVector.zero(F);
     FloatVector c1 = c0;
     FloatVector c2 = c0;
@@ -284,9 +300,9 @@ final class PanamaKernels implements VectorKernels {
       c3 = va.fma(FloatVector.fromArray(F, b, b3 + x), c3);
     }
     out[o] = finish(c0, a, a0, b, b0, bound, length);
-    out[o + 1] = finish(c1, a, a0, b, b1, bound, length);
-    out[o + 2] = finish(c2, a, a0, b, b2, bound, length);
-    out[o + 3] = finish(c3, a, a0, b, b3, bound, length);
+    out[o + outStride] = finish(c1, a, a0, b, b1, bound, length);
+    out[o + 2 * outStride] = finish(c2, a, a0, b, b2, bound, length);
+    out[o + 3 * outStride] = finish(c3, a, a0, b, b3, bound, length);
   }
 
   /** One pair, for the rows left over by the blocked kernels; same summation order as they use. */

@@ -245,7 +245,8 @@ class PanamaKernelsTest {
   @ValueSource(ints = {1, 7, 13, 100, 300, 768, 1021, 1536})
   void dotMatrixMatchesScalar(int n) {
     Random rnd = new Random(n);
-    int[][] shapes = {{1, 1}, {1, 4}, {1, 9}, {3, 5}, {4, 4}, {5, 6}, {8, 13}};
+    // One query against 9 or 43 rows: rows taken from quarters of the range, plus the remainder.
+    int[][] shapes = {{1, 1}, {1, 4}, {1, 9}, {1, 43}, {3, 5}, {4, 4}, {5, 6}, {8, 13}};
     for (int[] shape : shapes) {
       int aRows = shape[0];
       int bRows = shape[1];
