@@ -26,29 +26,33 @@ stats() {
   sort -n | awk '{ v[NR] = $1 } END { m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
     printf "%7.0f %7.0f", v[1], m }'
 }
-printf "%-6s %-5s %-32s %7s %7s\n" round time side best median
+# Best and median of the FAISS side whose "== $1" header opens its block in log $2.
+faissStats() { sed -n "/^== $1/,/^==/s/^faiss_ms //p" "$2" | tr ' ' '\n' | stats; }
+row() { printf "%-6s %-5s %-32s %7s %7s\n" "$@"; }
+row round time side best median
+exec {lock}> /tmp/bench.lock
 for r in $(seq 1 "$ROUNDS"); do
   log=$OUT/round-$r.log
-  flock /tmp/bench.lock bash -c '
-    set -euo pipefail
-    echo "== faiss as installed"; '"$(declare -f faiss)"'; ROOT='"$ROOT"' THREADS='"$THREADS"' RUNS='"$RUNS"'
+  flock "$lock"
+  {
+    echo "== faiss as installed"
     faiss
-    if [ -n "'"$FORCE_CORETYPE"'" ]; then echo "== faiss OPENBLAS_CORETYPE='"$FORCE_CORETYPE"'"; faiss OPENBLAS_CORETYPE='"$FORCE_CORETYPE"'; fi
+    if [ -n "$FORCE_CORETYPE" ]; then
+      echo "== faiss OPENBLAS_CORETYPE=$FORCE_CORETYPE"
+      faiss OPENBLAS_CORETYPE="$FORCE_CORETYPE"
+    fi
     echo "== ours"
-    '"$JAVA"' -jar "'"$JAR"'" "KnnBenchmark.search(Index)?$" -p queries=256 -p dtype=F32 -p threads='"$THREADS"' \
-      -bm ss -wi 3 -i '"$RUNS"' -f 1 -tu ms
-  ' > "$log" 2>&1
+    "$JAVA" -jar "$JAR" 'KnnBenchmark.search(Index)?$' -p queries=256 -p dtype=F32 -p threads="$THREADS" \
+      -bm ss -wi 3 -i "$RUNS" -f 1 -tu ms
+  } > "$log" 2>&1
+  flock -u "$lock"
   when=$(date +%H:%M)
-  sed -n '/^== faiss as installed/,/^==/p' "$log" | sed -n 's/^faiss_ms //p' | tr ' ' '\n' \
-    | stats | xargs printf "%-6s %-5s %-32s %7s %7s\n" "$r" "$when" "FAISS as installed"
-  if [ -n "$FORCE_CORETYPE" ]; then
-    sed -n '/^== faiss OPENBLAS_CORETYPE/,/^==/p' "$log" | sed -n 's/^faiss_ms //p' | tr ' ' '\n' \
-      | stats | xargs printf "%-6s %-5s %-32s %7s %7s\n" "$r" "$when" "FAISS, OPENBLAS_CORETYPE=$FORCE_CORETYPE"
-  fi
+  row "$r" "$when" "FAISS as installed" $(faissStats "faiss as installed" "$log")
+  [ -z "$FORCE_CORETYPE" ] || row "$r" "$when" "FAISS, OPENBLAS_CORETYPE=$FORCE_CORETYPE" \
+    $(faissStats "faiss OPENBLAS_CORETYPE" "$log")
   for b in search searchIndex; do
-    awk -v b="$b" '/^# Benchmark: / { on = $3 ~ ("KnnBenchmark\\." b "$") }
-      on && /^Iteration / { print $3 }' "$log" | stats \
-      | xargs printf "%-6s %-5s %-32s %7s %7s\n" "$r" "$when" "ours, ${b/searchIndex/BatchIndex}"
+    row "$r" "$when" "ours, ${b/searchIndex/BatchIndex}" $(awk -v b="$b" \
+      '/^# Benchmark: / { on = $3 ~ ("KnnBenchmark\\." b "$") } on && /^Iteration / { print $3 }' "$log" | stats)
   done
 done
 echo "(ms per batch of 256 queries, $THREADS thread(s), $RUNS timed runs per side; logs in $OUT)"
