@@ -3,7 +3,6 @@ package io.github.embeddings4j.io;
 import io.github.embeddings4j.Embedding;
 import io.github.embeddings4j.EmbeddingFormatException;
 import io.github.embeddings4j.WordVectors;
-import io.github.embeddings4j.internal.util.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,6 +30,8 @@ import java.nio.file.Path;
  */
 public final class GloveFormat {
 
+  private static final FormatCodec GLOVE = TextRows.wordLines(false);
+
   private GloveFormat() {}
 
   /**
@@ -56,7 +57,7 @@ public final class GloveFormat {
    * @throws IllegalArgumentException if {@code limit} is negative
    */
   public static WordVectors read(Path file, int limit) throws IOException {
-    return ByteInput.parseFile(file, in -> TextRows.readWordLines(in, limit, false));
+    return GLOVE.read(file, limit);
   }
 
   /**
@@ -82,7 +83,7 @@ public final class GloveFormat {
    * @throws IllegalArgumentException if {@code limit} is negative
    */
   public static WordVectors read(InputStream in, int limit) throws IOException {
-    return ByteInput.parseStream(in, input -> TextRows.readWordLines(input, limit, false));
+    return GLOVE.read(in, limit);
   }
 
   /**
@@ -94,7 +95,7 @@ public final class GloveFormat {
    * @throws IllegalArgumentException if a token is empty or holds a space or line break
    */
   public static void write(Embedding embedding, Path file) throws IOException {
-    AtomicFiles.write(file, out -> write(embedding, out));
+    GLOVE.write(embedding, file);
   }
 
   /**
@@ -106,6 +107,6 @@ public final class GloveFormat {
    * @throws IllegalArgumentException if a token is empty or holds a space or line break
    */
   public static void write(Embedding embedding, OutputStream out) throws IOException {
-    TextRows.writeWordLines(embedding, out, false);
+    GLOVE.write(embedding, out);
   }
 }

@@ -6,7 +6,6 @@ import io.github.embeddings4j.EmbeddingFormatException;
 import io.github.embeddings4j.VectorTable;
 import io.github.embeddings4j.Vocabulary;
 import io.github.embeddings4j.WordVectors;
-import io.github.embeddings4j.internal.util.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -64,6 +63,9 @@ public final class NativeFormat {
   private static final int MAX_TOKEN_BYTES = 1 << 20;
   private static final int BLOCK_BYTES = 1 << 20;
 
+  // The format has no word limit: its public readers always read everything.
+  private static final FormatCodec NATIVE = FormatCodec.of((in, limit) -> read(in), NativeFormat::write);
+
   private NativeFormat() {}
 
   /**
@@ -75,7 +77,7 @@ public final class NativeFormat {
    * @throws IOException if reading fails
    */
   public static WordVectors read(Path file) throws IOException {
-    return ByteInput.parseFile(file, NativeFormat::read);
+    return NATIVE.read(file, Integer.MAX_VALUE);
   }
 
   /**
@@ -87,7 +89,7 @@ public final class NativeFormat {
    * @throws IOException if reading fails
    */
   public static WordVectors read(InputStream in) throws IOException {
-    return ByteInput.parseStream(in, NativeFormat::read);
+    return NATIVE.read(in, Integer.MAX_VALUE);
   }
 
   private static WordVectors read(ByteInput in) throws IOException {
@@ -264,7 +266,7 @@ public final class NativeFormat {
    * @throws IllegalArgumentException if the vocabulary is larger than the table
    */
   public static void write(Embedding embedding, Path file) throws IOException {
-    AtomicFiles.write(file, out -> write(embedding, out));
+    NATIVE.write(embedding, file);
   }
 
   /**
@@ -276,9 +278,13 @@ public final class NativeFormat {
    * @throws IllegalArgumentException if the vocabulary is larger than the table
    */
   public static void write(Embedding embedding, OutputStream out) throws IOException {
-    int rows = TextRows.rowsToWrite(embedding);
-    Vocabulary vocabulary = embedding.vocabulary();
-    VectorTable table = embedding.vectors();
+    NATIVE.write(embedding, out);
+  }
+
+  private static void write(TextRows.Rows toWrite, OutputStream out) throws IOException {
+    int rows = toWrite.count();
+    Vocabulary vocabulary = toWrite.vocabulary();
+    VectorTable table = toWrite.table();
     DType dtype = table.dtype();
     int dimension = table.dimension();
     long tokenBytes = 0;

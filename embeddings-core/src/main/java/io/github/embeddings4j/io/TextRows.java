@@ -285,18 +285,29 @@ final class TextRows {
   // ---- writing ----
 
   /**
-   * Returns how many rows a writer writes: one per vocabulary token (rows past the vocabulary, such as padding
-   * rows of some language models, are not written).
+   * What a writer writes: one row per vocabulary token (rows past the vocabulary, such as padding rows of some
+   * language models, are not written).
    *
-   * @throws IllegalArgumentException if the vocabulary is larger than the table
+   * @param count the rows to write
+   * @param vocabulary the tokens, in id order
+   * @param table the vectors
    */
-  static int rowsToWrite(Embedding embedding) {
-    int n = embedding.vocabulary().size();
-    if (n > embedding.vectors().rows()) {
-      throw new IllegalArgumentException("vocabulary has " + n + " tokens but the table only "
-          + embedding.vectors().rows() + " rows");
+  record Rows(int count, Vocabulary vocabulary, VectorTable table) {
+    /**
+     * The rows of an embedding.
+     *
+     * @param embedding the vectors
+     * @return its rows to write
+     * @throws IllegalArgumentException if the vocabulary is larger than the table
+     */
+    static Rows of(Embedding embedding) {
+      int n = embedding.vocabulary().size();
+      if (n > embedding.vectors().rows()) {
+        throw new IllegalArgumentException("vocabulary has " + n + " tokens but the table only "
+            + embedding.vectors().rows() + " rows");
+      }
+      return new Rows(n, embedding.vocabulary(), embedding.vectors());
     }
-    return n;
   }
 
   /**
@@ -323,19 +334,28 @@ final class TextRows {
     }
   }
 
+  /**
+   * The codec of {@code "word v1 ... vd"} lines: word2vec text (with its header) or GloVe (without).
+   *
+   * @param header whether the lines follow a {@code "<words> <dimension>"} header
+   * @return the codec
+   */
+  static FormatCodec wordLines(boolean header) {
+    return FormatCodec.of((in, limit) -> readWordLines(in, limit, header),
+        (rows, out) -> writeWordLines(rows, out, header));
+  }
+
   /** Writes {@code "word v1 ... vd"} lines, after a {@code "<words> <dimension>"} header if asked. */
-  static void writeWordLines(Embedding embedding, OutputStream out, boolean header) throws IOException {
-    int n = rowsToWrite(embedding);
-    Vocabulary vocabulary = embedding.vocabulary();
-    VectorTable table = embedding.vectors();
+  private static void writeWordLines(Rows rows, OutputStream out, boolean header) throws IOException {
+    VectorTable table = rows.table();
     Writer w = utf8(out);
     if (header) {
-      w.write(n + " " + table.dimension() + "\n");
+      w.write(rows.count() + " " + table.dimension() + "\n");
     }
     float[] row = new float[table.dimension()];
     StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < n; i++) {
-      String token = vocabulary.token(i);
+    for (int i = 0; i < rows.count(); i++) {
+      String token = rows.vocabulary().token(i);
       checkWord(token, i);
       sb.setLength(0);
       sb.append(token);

@@ -3,7 +3,6 @@ package io.github.embeddings4j.io;
 import io.github.embeddings4j.Embedding;
 import io.github.embeddings4j.EmbeddingFormatException;
 import io.github.embeddings4j.WordVectors;
-import io.github.embeddings4j.internal.util.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,6 +38,8 @@ import java.nio.file.Path;
  */
 public final class Word2VecTextFormat {
 
+  private static final FormatCodec WORD2VEC_TEXT = TextRows.wordLines(true);
+
   private Word2VecTextFormat() {}
 
   /**
@@ -64,7 +65,7 @@ public final class Word2VecTextFormat {
    * @throws IllegalArgumentException if {@code limit} is negative
    */
   public static WordVectors read(Path file, int limit) throws IOException {
-    return ByteInput.parseFile(file, in -> TextRows.readWordLines(in, limit, true));
+    return WORD2VEC_TEXT.read(file, limit);
   }
 
   /**
@@ -90,7 +91,7 @@ public final class Word2VecTextFormat {
    * @throws IllegalArgumentException if {@code limit} is negative
    */
   public static WordVectors read(InputStream in, int limit) throws IOException {
-    return ByteInput.parseStream(in, input -> TextRows.readWordLines(input, limit, true));
+    return WORD2VEC_TEXT.read(in, limit);
   }
 
   /**
@@ -102,7 +103,7 @@ public final class Word2VecTextFormat {
    * @throws IllegalArgumentException if a token is empty or holds a space or line break
    */
   public static void write(Embedding embedding, Path file) throws IOException {
-    AtomicFiles.write(file, out -> write(embedding, out));
+    WORD2VEC_TEXT.write(embedding, file);
   }
 
   /**
@@ -114,6 +115,6 @@ public final class Word2VecTextFormat {
    * @throws IllegalArgumentException if a token is empty or holds a space or line break
    */
   public static void write(Embedding embedding, OutputStream out) throws IOException {
-    TextRows.writeWordLines(embedding, out, true);
+    WORD2VEC_TEXT.write(embedding, out);
   }
 }
