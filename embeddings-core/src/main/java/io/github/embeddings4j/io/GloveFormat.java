@@ -14,7 +14,8 @@ import java.nio.file.Path;
  *
  * <h2>Layout</h2>
  * UTF-8 text, no header; one line per word, {@code <word> <v1> ... <vd>}, lines ending in {@code '\n'} (CRLF and
- * trailing whitespace ignored). The word is every byte up to the first space; values are decimal floats separated
+ * trailing whitespace ignored; a byte order mark at the start of the file is not part of the first word). The word
+ * is every byte up to the first space; values are decimal floats (no hex, no {@code f}/{@code d} suffix) separated
  * by spaces or tabs. The dimension is the number of values on the first line; every line must have as many.
  * Empty lines may follow the last word, nothing else.
  *

@@ -25,6 +25,7 @@ import java.nio.file.Path;
  *       none). A backslash, tab, newline and carriage return in a token are written as {@code \\}, {@code \t},
  *       {@code \n} and {@code \r}, so every token stays on one line and reads back unchanged.</li>
  * </ul>
+ * A byte order mark at the start of either file is skipped.
  *
  * <h2>Guarantees</h2>
  * Each file is saved atomically; the pair is not (a crash between the two renames can leave new vectors beside

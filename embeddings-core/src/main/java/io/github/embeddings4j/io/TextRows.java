@@ -27,6 +27,9 @@ final class TextRows {
   /** Longest text line accepted: bounds the line buffer on input without newlines. */
   static final int MAX_LINE_BYTES = 1 << 26;
   private static final int MAX_HEADER_BYTES = 256;
+  /** Said when a header is missing but the line looks like a word and its values. */
+  private static final String NO_HEADER_HINT =
+      "; is this GloVe text (no header line)? Then read it with GloveFormat";
 
   private TextRows() {}
 
@@ -39,13 +42,15 @@ final class TextRows {
    * @throws EmbeddingFormatException if the input is empty, the line is not two numbers, or a number is absurd
    */
   static Header readHeader(ByteInput in) throws IOException {
-    if (!in.readLine(MAX_HEADER_BYTES)) {
+    if (!in.readLine(MAX_HEADER_BYTES, "expected a header \"<words> <dimension>\", found a line longer than "
+        + MAX_HEADER_BYTES + " bytes" + NO_HEADER_HINT)) {
       throw in.errorAt(0, "empty file: expected a header line \"<words> <dimension>\"");
     }
     String text = new String(in.lineBytes(), 0, in.lineLength(), StandardCharsets.ISO_8859_1).trim();
     String[] parts = text.split("[ \t\r]+");
     if (parts.length != 2 || !parts[0].matches("[0-9]{1,19}") || !parts[1].matches("[0-9]{1,19}")) {
-      throw in.errorAtLine("expected a header \"<words> <dimension>\", found \"" + excerpt(text) + "\"");
+      throw in.errorAtLine("expected a header \"<words> <dimension>\", found \"" + excerpt(text) + "\""
+          + (parts.length > 2 ? NO_HEADER_HINT : ""));
     }
     long words = parseCount(parts[0]);
     long dimension = parseCount(parts[1]);
@@ -259,6 +264,11 @@ final class TextRows {
       String field = new String(b, start, i - start, StandardCharsets.ISO_8859_1);
       float value;
       try {
+        // Float.parseFloat also takes hex ("0x1p3"), type suffixes ("1f", "2d") and "Infinity"; gensim and the C
+        // tool take decimal numbers only, so anything else is refused before parsing.
+        if (!isDecimalAlphabet(b, start, i)) {
+          throw new NumberFormatException(field);
+        }
         value = Float.parseFloat(field);
       } catch (NumberFormatException e) {
         String lower = field.toLowerCase(Locale.ROOT);
@@ -271,6 +281,21 @@ final class TextRows {
       }
       into[v] = value;
     }
+  }
+
+  /**
+   * Whether {@code b[from, to)} holds only digits, {@code '.'}, {@code 'e'}, {@code 'E'}, {@code '+'} and
+   * {@code '-'}: with {@link Float#parseFloat} accepting the field, this makes it a decimal number as Python's
+   * {@code float} reads it.
+   */
+  private static boolean isDecimalAlphabet(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      byte c = b[i];
+      if ((c < '0' || c > '9') && c != '.' && c != 'e' && c != 'E' && c != '+' && c != '-') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String excerpt(String text) {

@@ -13,11 +13,13 @@ import java.nio.file.Path;
  * {@code save_word2vec_format(binary=False)} and (as {@code .vec}) by fastText.
  *
  * <h2>Layout</h2>
- * UTF-8 text, lines ending in {@code '\n'} (a CRLF's {@code '\r'} is ignored):
+ * UTF-8 text, lines ending in {@code '\n'} (a CRLF's {@code '\r'} is ignored; a byte order mark before the header
+ * is skipped):
  * <ol>
  *   <li>header: {@code <words> <dimension>}, two decimal integers separated by whitespace;</li>
  *   <li>{@code <words>} lines {@code <word> <v1> ... <vdimension>}: the word is every byte up to the first space
- *       (any other UTF-8, tabs included), values are decimal floats separated by spaces or tabs. Trailing
+ *       (any other UTF-8, tabs included), values are decimal floats (as gensim reads them: no hex, no
+ *       {@code f}/{@code d} suffix) separated by spaces or tabs. Trailing
  *       whitespace is ignored (fastText ends lines with a space).</li>
  * </ol>
  * Empty lines may follow the last word, nothing else. Rows keep the file's order (most frequent first for
