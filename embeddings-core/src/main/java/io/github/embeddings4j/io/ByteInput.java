@@ -35,6 +35,7 @@ final class ByteInput implements AutoCloseable {
   private int lineLength;
   private long lineNumber;
   private long lineStart;
+  private String hint = "";
 
   private ByteInput(InputStream in, boolean owned, Path file, String label, long size) {
     this.in = in;
@@ -244,7 +245,18 @@ final class ByteInput implements AutoCloseable {
 
   /** An error at a location described by the caller. */
   EmbeddingFormatException error(String location, String problem, Throwable cause) {
-    return new EmbeddingFormatException(file, label == null ? location : label + " " + location, problem, cause);
+    return new EmbeddingFormatException(file, label == null ? location : label + " " + location, problem + hint,
+        cause);
+  }
+
+  /**
+   * Adds words to every later error, for a reader that has seen signs of another format (the error itself may
+   * only come later, somewhere the sign is no longer visible).
+   *
+   * @param text appended to the problem of each later error, e.g. {@code "; is this word2vec text? ..."}
+   */
+  void hint(String text) {
+    hint = text;
   }
 
   private boolean fill() throws IOException {

@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
@@ -101,7 +102,7 @@ public final class NativeFormat {
     readChecked(in, crc, head, HEADER_BYTES, "the header");
     for (int i = 0; i < MAGIC.length; i++) {
       if (head[i] != MAGIC[i]) {
-        throw in.errorAt(i, "not an embeddings4j native file (bad magic)");
+        throw in.errorAt(i, "not an embeddings4j native file (bad magic)" + textHint(head));
       }
     }
     ByteBuffer h = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
@@ -218,6 +219,22 @@ public final class NativeFormat {
           + Integer.toHexString((int) crc.getValue()) + " (the file is corrupt)");
     }
     return new WordVectors(tokens.vocabulary(counts), sink.build());
+  }
+
+  /**
+   * For a file that starts like text (a word2vec header, a GloVe word), which reader to use instead; empty
+   * otherwise.
+   */
+  private static String textHint(byte[] head) {
+    int n = 0;
+    while (n < 16 && head[n] != '\n' && head[n] >= 0x20 && head[n] != 0x7F) {
+      n++;
+    }
+    if (n < 3) {
+      return "";
+    }
+    return "; it starts with the text \"" + new String(head, 0, n, StandardCharsets.ISO_8859_1)
+        + "\": read word2vec text or binary, fastText .vec or GloVe with their own format class";
   }
 
   private static void readChecked(ByteInput in, CRC32C crc, byte[] dst, int len, String what) throws IOException {

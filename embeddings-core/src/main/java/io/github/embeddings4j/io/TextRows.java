@@ -27,6 +27,8 @@ final class TextRows {
   /** Longest text line accepted: bounds the line buffer on input without newlines. */
   static final int MAX_LINE_BYTES = 1 << 26;
   private static final int MAX_HEADER_BYTES = 256;
+  /** The start of a native file: {@code 0x89 'E' '4' 'J' 'V'}. */
+  private static final byte[] NATIVE_MAGIC = {(byte) 0x89, 'E', '4', 'J', 'V'};
   /** Said when a header is missing but the line looks like a word and its values. */
   private static final String NO_HEADER_HINT =
       "; is this GloVe text (no header line)? Then read it with GloveFormat";
@@ -46,6 +48,7 @@ final class TextRows {
         + MAX_HEADER_BYTES + " bytes" + NO_HEADER_HINT)) {
       throw in.errorAt(0, "empty file: expected a header line \"<words> <dimension>\"");
     }
+    checkNotNative(in);
     String text = new String(in.lineBytes(), 0, in.lineLength(), StandardCharsets.ISO_8859_1).trim();
     String[] parts = text.split("[ \t\r]+");
     if (parts.length != 2 || !parts[0].matches("[0-9]{1,19}") || !parts[1].matches("[0-9]{1,19}")) {
@@ -62,6 +65,43 @@ final class TextRows {
       throw in.errorAtLine("header claims dimension " + parts[1] + ", outside [1, " + MAX_DIMENSION + "]");
     }
     return new Header((int) words, (int) dimension);
+  }
+
+  /**
+   * Fails with the right advice if the first line read is the start of a native file.
+   *
+   * @throws EmbeddingFormatException if it is
+   */
+  private static void checkNotNative(ByteInput in) throws EmbeddingFormatException {
+    byte[] b = in.lineBytes();
+    if (in.lineNumber() != 1 || in.lineLength() < NATIVE_MAGIC.length) {
+      return;
+    }
+    for (int i = 0; i < NATIVE_MAGIC.length; i++) {
+      if (b[i] != NATIVE_MAGIC[i]) {
+        return;
+      }
+    }
+    throw in.errorAt(0, "this is an embeddings4j native file, not text: read it with NativeFormat");
+  }
+
+  /**
+   * On the first two lines, which in any text format hold words and numbers only: hints at the binary format if
+   * the line holds control bytes, as float32 values nearly always do.
+   */
+  private static void hintIfBinary(ByteInput in) {
+    if (in.lineNumber() > 2) {
+      return;
+    }
+    byte[] b = in.lineBytes();
+    for (int i = 0; i < in.lineLength(); i++) {
+      int c = b[i] & 0xFF;
+      if (c < 0x20 && c != '\t' && c != '\r' && c != '\f' && c != 0x0B || c == 0x7F) {
+        in.hint("; line " + in.lineNumber() + " holds binary bytes: is this word2vec binary? Then read it with"
+            + " Word2VecBinaryFormat");
+        return;
+      }
+    }
   }
 
   private static long parseCount(String digits) {
@@ -116,6 +156,8 @@ final class TextRows {
     TokenCollector tokens = new TokenCollector(expected);
     float[] row = dimension > 0 ? new float[dimension] : null;
     while ((expected < 0 ? tokens.size() < limit : tokens.size() < expected) && in.readLine(MAX_LINE_BYTES)) {
+      checkNotNative(in);
+      hintIfBinary(in);
       int length = trimmedLength(in.lineBytes(), in.lineLength());
       if (length == 0) {
         checkRestBlank(in);

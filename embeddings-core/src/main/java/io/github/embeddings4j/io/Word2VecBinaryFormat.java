@@ -157,6 +157,11 @@ public final class Word2VecBinaryFormat {
       }
       long valuesStart = in.position();
       in.readFully(raw, 0, raw.length, "the vector of word " + number);
+      if (number == 1 && isText(raw)) {
+        in.hint("; the vector of word 1 is text (\"" + new String(raw, 0, Math.min(raw.length, 24),
+            StandardCharsets.ISO_8859_1).replaceAll("[\\r\\n\\t]", " ") + "\"): is this word2vec text? Then read it"
+            + " with Word2VecTextFormat");
+      }
       values.rewind();
       values.get(row);
       for (int j = 0; j < dimension; j++) {
@@ -180,6 +185,19 @@ public final class Word2VecBinaryFormat {
       }
     }
     return new WordVectors(tokens.vocabulary(null), sink.build());
+  }
+
+  /**
+   * Whether bytes read as float32 values are printable text, as the vector of a word2vec text file read as binary
+   * is (float32 values are so only by chance: every byte of every value would have to be printable).
+   */
+  private static boolean isText(byte[] raw) {
+    for (byte b : raw) {
+      if ((b < 0x20 || b == 0x7F) && b != '\n' && b != '\r' && b != '\t') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

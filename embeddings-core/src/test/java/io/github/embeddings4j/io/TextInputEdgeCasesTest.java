@@ -63,6 +63,39 @@ class TextInputEdgeCasesTest {
     assertTrue(!e.getMessage().contains("GloVe"), e.getMessage());
   }
 
+  @Test
+  void aFileOfAnotherFormatSaysWhichReaderToUse() throws IOException {
+    java.util.Map<String, float[]> rows = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < 50; i++) {
+      rows.put("w" + i, new float[] {i * 0.37f, -i * 1.1f, 0.5f, i});
+    }
+    WordVectors wv = WordVectors.of(rows);
+    java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+    Word2VecTextFormat.write(wv, text);
+    java.io.ByteArrayOutputStream binary = new java.io.ByteArrayOutputStream();
+    Word2VecBinaryFormat.write(wv, binary);
+    java.io.ByteArrayOutputStream glove = new java.io.ByteArrayOutputStream();
+    GloveFormat.write(wv, glove);
+    java.io.ByteArrayOutputStream nativeBytes = new java.io.ByteArrayOutputStream();
+    NativeFormat.write(wv, nativeBytes);
+    Fixtures.Reader nativeReader = new Fixtures.Reader(NativeFormat::read, NativeFormat::read);
+
+    Fixtures.assertFormatError(WORD2VEC_BINARY, dir, text.toByteArray(), "is this word2vec text?",
+        "Word2VecTextFormat");
+    for (Fixtures.Reader reader : List.of(WORD2VEC_TEXT, FASTTEXT, GLOVE)) {
+      Fixtures.assertFormatError(reader, dir, binary.toByteArray(), "line 2 holds binary bytes",
+          "Word2VecBinaryFormat");
+    }
+    for (Fixtures.Reader reader : List.of(WORD2VEC_TEXT, FASTTEXT, GLOVE, WORD2VEC_BINARY)) {
+      Fixtures.assertFormatError(reader, dir, nativeBytes.toByteArray(), "byte 0", "embeddings4j native file",
+          "NativeFormat");
+    }
+    for (byte[] other : List.of(text.toByteArray(), binary.toByteArray(), glove.toByteArray())) {
+      Fixtures.assertFormatError(nativeReader, dir, other, "bad magic", "starts with the text",
+          "with their own format class");
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"0x1p3", "0X1.8P1", "1f", "2d", "1.5F", "3D", "1e5f", "Infinity", "-Infinity", "NaN",
       "1_0", "0x10"})
