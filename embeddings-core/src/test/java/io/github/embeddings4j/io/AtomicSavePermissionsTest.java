@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.embeddings4j.DType;
-import io.github.embeddings4j.Embedding;
 import io.github.embeddings4j.WordVectors;
 import io.github.embeddings4j.internal.util.AtomicFiles;
 import java.io.IOException;
@@ -41,39 +40,6 @@ class AtomicSavePermissionsTest {
   @TempDir
   Path dir;
 
-  /** Saves an embedding to a file. */
-  interface Save {
-    void save(Embedding e, Path file) throws IOException;
-  }
-
-  /** Reads it back. */
-  interface Load {
-    WordVectors load(Path file) throws IOException;
-  }
-
-  private record Format(Save save, Load load) {}
-
-  private static Format format(String name) {
-    switch (name) {
-      case "text":
-        return new Format(Word2VecTextFormat::write, Word2VecTextFormat::read);
-      case "fasttext":
-        return new Format(FastTextVecFormat::write, FastTextVecFormat::read);
-      case "binary":
-        return new Format(Word2VecBinaryFormat::write, Word2VecBinaryFormat::read);
-      case "glove":
-        return new Format(GloveFormat::write, GloveFormat::read);
-      case "native":
-        return new Format(NativeFormat::write, NativeFormat::read);
-      case "projector":
-        // The vectors file; the metadata file beside it is a regular file the test leaves alone.
-        return new Format((e, file) -> ProjectorTsv.write(e, file, file.resolveSibling("metadata-" + file
-            .getFileName())), file -> ProjectorTsv.read(file, file.resolveSibling("metadata-" + file.getFileName())));
-      default:
-        throw new AssertionError(name);
-    }
-  }
-
   @BeforeEach
   void posixOnly() {
     assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
@@ -100,31 +66,31 @@ class AtomicSavePermissionsTest {
     // Under a umask of 077 the default is the temporary file's 0600 and the check below could not fail.
     assumeTrue(!expected.equals(PosixFilePermissions.fromString("rw-------")), "umask leaves 0600");
     Path file = dir.resolve("new-" + name);
-    format(name).save().save(SMALL, file);
+    Fixtures.FileFormat.named(name).write().write(SMALL, file);
     assertEquals(PosixFilePermissions.toString(expected), PosixFilePermissions.toString(mode(file)));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"text", "fasttext", "binary", "glove", "native", "projector"})
   void aReplacedFileKeepsItsMode(String name) throws IOException {
-    Format f = format(name);
+    Fixtures.FileFormat f = Fixtures.FileFormat.named(name);
     for (String perms : List.of("rw-r--r--", "rw-r-----", "rw-------", "r--r--r--", "rw-rw-rw-", "rwxr-x---")) {
       Path file = dir.resolve("old-" + name + "-" + perms.replace('-', '_'));
-      f.save().save(SMALL, file);
+      f.write().write(SMALL, file);
       Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(perms));
-      f.save().save(OTHER, file);
+      f.write().write(OTHER, file);
       assertEquals(perms, PosixFilePermissions.toString(mode(file)));
-      Fixtures.assertSame(OTHER, f.load().load(file));
+      Fixtures.assertSame(OTHER, f.read().read(file));
     }
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"text", "fasttext", "binary", "glove", "native", "projector"})
   void aSymbolicLinkIsWrittenThroughAndStaysALink(String name) throws IOException {
-    Format f = format(name);
+    Fixtures.FileFormat f = Fixtures.FileFormat.named(name);
     Path realDir = Files.createDirectories(dir.resolve("real"));
     Path real = realDir.resolve("vectors-" + name);
-    f.save().save(SMALL, real);
+    f.write().write(SMALL, real);
     Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rw-r-----"));
     Path linkDir = Files.createDirectories(dir.resolve("links"));
     // A relative link, and a link to that link.
@@ -134,17 +100,17 @@ class AtomicSavePermissionsTest {
 
     // The projector's metadata file is named after the path given, so it is read back through the link.
     Path readBack = name.equals("projector") ? link : real;
-    f.save().save(OTHER, link);
+    f.write().write(OTHER, link);
     assertTrue(Files.isSymbolicLink(link));
-    Fixtures.assertSame(OTHER, f.load().load(readBack));
+    Fixtures.assertSame(OTHER, f.read().read(readBack));
     assertEquals("rw-r-----", PosixFilePermissions.toString(mode(real)));
 
     byte[] before = Files.readAllBytes(real);
-    f.save().save(SMALL, linkToLink);
+    f.write().write(SMALL, linkToLink);
     assertTrue(Files.isSymbolicLink(linkToLink) && Files.isSymbolicLink(link));
     assertFalse(java.util.Arrays.equals(before, Files.readAllBytes(real)), "the file behind both links changed");
     if (!name.equals("projector")) {
-      Fixtures.assertSame(SMALL, f.load().load(real));
+      Fixtures.assertSame(SMALL, f.read().read(real));
     }
     assertFalse(hasTemporaryFile(linkDir) || hasTemporaryFile(realDir));
   }
