@@ -327,8 +327,8 @@ final class TextRows {
 
   /**
    * Whether {@code b[from, to)} holds only digits, {@code '.'}, {@code 'e'}, {@code 'E'}, {@code '+'} and
-   * {@code '-'}: with {@link Float#parseFloat} accepting the field, this makes it a decimal number as Python's
-   * {@code float} reads it.
+   * {@code '-'}: with {@link Float#parseFloat} accepting the field, this makes it a plain decimal number, the only
+   * kind gensim and the C tool write and read.
    */
   private static boolean isDecimalAlphabet(byte[] b, int from, int to) {
     for (int i = from; i < to; i++) {
