@@ -275,6 +275,8 @@ public final class NativeFormat {
 
   /**
    * Saves vectors atomically, in the table's own precision and with the vocabulary's counts when it has them.
+   * The saved file keeps the permissions of the file it replaces (a new one gets the umask's default), and a
+   * symbolic link is written through to the file it points to; see the package comment.
    *
    * @param embedding the vectors; one row per vocabulary token
    * @param file the file to create or replace

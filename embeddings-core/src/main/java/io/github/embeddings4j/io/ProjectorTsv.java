@@ -47,6 +47,8 @@ public final class ProjectorTsv {
 
   /**
    * Saves {@value #VECTORS_FILE} and {@value #METADATA_FILE} in a folder (created if needed), each atomically.
+   * The saved file keeps the permissions of the file it replaces (a new one gets the umask's default), and a
+   * symbolic link is written through to the file it points to; see the package comment.
    *
    * @param embedding the vectors; one row per vocabulary token
    * @param folder where the two files go
@@ -58,6 +60,8 @@ public final class ProjectorTsv {
 
   /**
    * Saves the vectors file and the metadata file, each atomically.
+   * The saved file keeps the permissions of the file it replaces (a new one gets the umask's default), and a
+   * symbolic link is written through to the file it points to; see the package comment.
    *
    * @param embedding the vectors; one row per vocabulary token
    * @param vectorsFile the tab-separated values

@@ -98,6 +98,8 @@ public final class Word2VecTextFormat {
 
   /**
    * Saves vectors atomically: the file is either the previous one or the complete new one.
+   * The saved file keeps the permissions of the file it replaces (a new one gets the umask's default), and a
+   * symbolic link is written through to the file it points to; see the package comment.
    *
    * @param embedding the vectors; one line per vocabulary token
    * @param file the file to create or replace
