@@ -3,8 +3,11 @@ package io.github.embeddings4j.io;
 import io.github.embeddings4j.EmbeddingFormatException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +35,7 @@ final class ByteInput implements AutoCloseable {
   private int lineLength;
   private long lineNumber;
   private long lineStart;
+  private String hint = "";
 
   private ByteInput(InputStream in, boolean owned, Path file, String label, long size) {
     this.in = in;
@@ -41,10 +45,24 @@ final class ByteInput implements AutoCloseable {
     this.size = size;
   }
 
-  /** Opens a file; {@link #close()} closes it. */
+  /**
+   * Opens a file; {@link #close()} closes it. The size and the bytes come from the same open file, so a file
+   * replaced by a rename while it is read is read whole, old or new, never the size of one with the bytes of
+   * the other.
+   *
+   * @throws EmbeddingFormatException if the path is a directory
+   */
   static ByteInput open(Path file) throws IOException {
-    long size = Files.size(file);
-    return new ByteInput(Files.newInputStream(file), true, file, null, size);
+    if (Files.isDirectory(file)) {
+      throw new EmbeddingFormatException(file, null, "is a directory, not a file");
+    }
+    FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+    try {
+      return new ByteInput(Channels.newInputStream(channel), true, file, null, channel.size());
+    } catch (IOException | RuntimeException | Error e) {
+      channel.close();
+      throw e;
+    }
   }
 
   /**
@@ -134,13 +152,26 @@ final class ByteInput implements AutoCloseable {
   }
 
   /**
-   * Reads the next line (up to {@code '\n'}, which is dropped) into {@link #lineBytes()}.
+   * Reads the next line (up to {@code '\n'}, which is dropped) into {@link #lineBytes()}. A UTF-8 byte order mark
+   * at the start of the input is dropped too (Windows editors write one; no text format here has a use for it).
    *
    * @param maxBytes the longest line accepted
    * @return false at the end of the input
    * @throws EmbeddingFormatException if the line is longer than {@code maxBytes}
    */
   boolean readLine(int maxBytes) throws IOException {
+    return readLine(maxBytes, "line longer than " + maxBytes + " bytes");
+  }
+
+  /**
+   * Reads the next line as {@link #readLine(int)} does, with the caller's words for a line that is too long.
+   *
+   * @param maxBytes the longest line accepted
+   * @param tooLong the problem reported for a longer line
+   * @return false at the end of the input
+   * @throws EmbeddingFormatException if the line is longer than {@code maxBytes}
+   */
+  boolean readLine(int maxBytes, String tooLong) throws IOException {
     lineStart = position();
     lineLength = 0;
     if (pos == limit && !fill()) {
@@ -154,7 +185,7 @@ final class ByteInput implements AutoCloseable {
       }
       int n = end - pos;
       if ((long) lineLength + n > maxBytes) {
-        throw errorAtLine("line longer than " + maxBytes + " bytes");
+        throw errorAtLine(tooLong);
       }
       if (lineLength + n > line.length) {
         line = Arrays.copyOf(line, Math.max(lineLength + n, Math.min(maxBytes, 2 * line.length)));
@@ -163,12 +194,22 @@ final class ByteInput implements AutoCloseable {
       lineLength += n;
       if (end < limit) {
         pos = end + 1;
+        dropByteOrderMark();
         return true;
       }
       pos = limit;
       if (!fill()) {
+        dropByteOrderMark();
         return true;
       }
+    }
+  }
+
+  private void dropByteOrderMark() {
+    if (lineStart == 0 && lineLength >= 3 && line[0] == (byte) 0xEF && line[1] == (byte) 0xBB
+        && line[2] == (byte) 0xBF) {
+      System.arraycopy(line, 3, line, 0, lineLength - 3);
+      lineLength -= 3;
     }
   }
 
@@ -204,7 +245,18 @@ final class ByteInput implements AutoCloseable {
 
   /** An error at a location described by the caller. */
   EmbeddingFormatException error(String location, String problem, Throwable cause) {
-    return new EmbeddingFormatException(file, label == null ? location : label + " " + location, problem, cause);
+    return new EmbeddingFormatException(file, label == null ? location : label + " " + location, problem + hint,
+        cause);
+  }
+
+  /**
+   * Adds words to every later error, for a reader that has seen signs of another format (the error itself may
+   * only come later, somewhere the sign is no longer visible).
+   *
+   * @param text appended to the problem of each later error, e.g. {@code "; is this word2vec text? ..."}
+   */
+  void hint(String text) {
+    hint = text;
   }
 
   private boolean fill() throws IOException {

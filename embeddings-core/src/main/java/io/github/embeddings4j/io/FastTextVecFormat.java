@@ -75,6 +75,8 @@ public final class FastTextVecFormat {
 
   /**
    * Saves vectors atomically in the {@code .vec} layout.
+   * The saved file keeps the permissions of the file it replaces (a new one gets the umask's default), and a
+   * symbolic link is written through to the file it points to; see the package comment.
    *
    * @param embedding the vectors; one line per vocabulary token
    * @param file the file to create or replace

@@ -3,7 +3,6 @@ package io.github.embeddings4j.io;
 import io.github.embeddings4j.Embedding;
 import io.github.embeddings4j.EmbeddingFormatException;
 import io.github.embeddings4j.WordVectors;
-import io.github.embeddings4j.internal.util.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,7 +14,8 @@ import java.nio.file.Path;
  *
  * <h2>Layout</h2>
  * UTF-8 text, no header; one line per word, {@code <word> <v1> ... <vd>}, lines ending in {@code '\n'} (CRLF and
- * trailing whitespace ignored). The word is every byte up to the first space; values are decimal floats separated
+ * trailing whitespace ignored; a byte order mark at the start of the file is not part of the first word). The word
+ * is every byte up to the first space; values are decimal floats (no hex, no {@code f}/{@code d} suffix) separated
  * by spaces or tabs. The dimension is the number of values on the first line; every line must have as many.
  * Empty lines may follow the last word, nothing else.
  *
@@ -30,6 +30,8 @@ import java.nio.file.Path;
  * }</pre>
  */
 public final class GloveFormat {
+
+  private static final FormatCodec GLOVE = TextRows.wordLines(false);
 
   private GloveFormat() {}
 
@@ -56,7 +58,7 @@ public final class GloveFormat {
    * @throws IllegalArgumentException if {@code limit} is negative
    */
   public static WordVectors read(Path file, int limit) throws IOException {
-    return ByteInput.parseFile(file, in -> TextRows.readWordLines(in, limit, false));
+    return GLOVE.read(file, limit);
   }
 
   /**
@@ -82,11 +84,13 @@ public final class GloveFormat {
    * @throws IllegalArgumentException if {@code limit} is negative
    */
   public static WordVectors read(InputStream in, int limit) throws IOException {
-    return ByteInput.parseStream(in, input -> TextRows.readWordLines(input, limit, false));
+    return GLOVE.read(in, limit);
   }
 
   /**
    * Saves vectors atomically.
+   * The saved file keeps the permissions of the file it replaces (a new one gets the umask's default), and a
+   * symbolic link is written through to the file it points to; see the package comment.
    *
    * @param embedding the vectors; one line per vocabulary token
    * @param file the file to create or replace
@@ -94,7 +98,7 @@ public final class GloveFormat {
    * @throws IllegalArgumentException if a token is empty or holds a space or line break
    */
   public static void write(Embedding embedding, Path file) throws IOException {
-    AtomicFiles.write(file, out -> write(embedding, out));
+    GLOVE.write(embedding, file);
   }
 
   /**
@@ -106,6 +110,6 @@ public final class GloveFormat {
    * @throws IllegalArgumentException if a token is empty or holds a space or line break
    */
   public static void write(Embedding embedding, OutputStream out) throws IOException {
-    TextRows.writeWordLines(embedding, out, false);
+    GLOVE.write(embedding, out);
   }
 }

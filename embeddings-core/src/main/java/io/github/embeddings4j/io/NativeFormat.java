@@ -6,13 +6,13 @@ import io.github.embeddings4j.EmbeddingFormatException;
 import io.github.embeddings4j.VectorTable;
 import io.github.embeddings4j.Vocabulary;
 import io.github.embeddings4j.WordVectors;
-import io.github.embeddings4j.internal.util.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
@@ -64,6 +64,9 @@ public final class NativeFormat {
   private static final int MAX_TOKEN_BYTES = 1 << 20;
   private static final int BLOCK_BYTES = 1 << 20;
 
+  // The format has no word limit: its public readers always read everything.
+  private static final FormatCodec NATIVE = FormatCodec.of((in, limit) -> read(in), NativeFormat::write);
+
   private NativeFormat() {}
 
   /**
@@ -75,7 +78,7 @@ public final class NativeFormat {
    * @throws IOException if reading fails
    */
   public static WordVectors read(Path file) throws IOException {
-    return ByteInput.parseFile(file, NativeFormat::read);
+    return NATIVE.read(file, Integer.MAX_VALUE);
   }
 
   /**
@@ -87,7 +90,7 @@ public final class NativeFormat {
    * @throws IOException if reading fails
    */
   public static WordVectors read(InputStream in) throws IOException {
-    return ByteInput.parseStream(in, NativeFormat::read);
+    return NATIVE.read(in, Integer.MAX_VALUE);
   }
 
   private static WordVectors read(ByteInput in) throws IOException {
@@ -99,7 +102,7 @@ public final class NativeFormat {
     readChecked(in, crc, head, HEADER_BYTES, "the header");
     for (int i = 0; i < MAGIC.length; i++) {
       if (head[i] != MAGIC[i]) {
-        throw in.errorAt(i, "not an embeddings4j native file (bad magic)");
+        throw in.errorAt(i, "not an embeddings4j native file (bad magic)" + textHint(head));
       }
     }
     ByteBuffer h = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
@@ -218,6 +221,22 @@ public final class NativeFormat {
     return new WordVectors(tokens.vocabulary(counts), sink.build());
   }
 
+  /**
+   * For a file that starts like text (a word2vec header, a GloVe word), which reader to use instead; empty
+   * otherwise.
+   */
+  private static String textHint(byte[] head) {
+    int n = 0;
+    while (n < 16 && head[n] != '\n' && head[n] >= 0x20 && head[n] != 0x7F) {
+      n++;
+    }
+    if (n < 3) {
+      return "";
+    }
+    return "; it starts with the text \"" + new String(head, 0, n, StandardCharsets.ISO_8859_1)
+        + "\": read word2vec text or binary, fastText .vec or GloVe with their own format class";
+  }
+
   private static void readChecked(ByteInput in, CRC32C crc, byte[] dst, int len, String what) throws IOException {
     in.readFully(dst, 0, len, what);
     crc.update(dst, 0, len);
@@ -256,6 +275,8 @@ public final class NativeFormat {
 
   /**
    * Saves vectors atomically, in the table's own precision and with the vocabulary's counts when it has them.
+   * The saved file keeps the permissions of the file it replaces (a new one gets the umask's default), and a
+   * symbolic link is written through to the file it points to; see the package comment.
    *
    * @param embedding the vectors; one row per vocabulary token
    * @param file the file to create or replace
@@ -264,7 +285,7 @@ public final class NativeFormat {
    * @throws IllegalArgumentException if the vocabulary is larger than the table
    */
   public static void write(Embedding embedding, Path file) throws IOException {
-    AtomicFiles.write(file, out -> write(embedding, out));
+    NATIVE.write(embedding, file);
   }
 
   /**
@@ -276,9 +297,13 @@ public final class NativeFormat {
    * @throws IllegalArgumentException if the vocabulary is larger than the table
    */
   public static void write(Embedding embedding, OutputStream out) throws IOException {
-    int rows = TextRows.rowsToWrite(embedding);
-    Vocabulary vocabulary = embedding.vocabulary();
-    VectorTable table = embedding.vectors();
+    NATIVE.write(embedding, out);
+  }
+
+  private static void write(TextRows.Rows toWrite, OutputStream out) throws IOException {
+    int rows = toWrite.count();
+    Vocabulary vocabulary = toWrite.vocabulary();
+    VectorTable table = toWrite.table();
     DType dtype = table.dtype();
     int dimension = table.dimension();
     long tokenBytes = 0;

@@ -4,7 +4,6 @@ import io.github.embeddings4j.DType;
 import io.github.embeddings4j.Embedding;
 import io.github.embeddings4j.EmbeddingFormatException;
 import io.github.embeddings4j.VectorTable;
-import io.github.embeddings4j.Vocabulary;
 import io.github.embeddings4j.WordVectors;
 import io.github.embeddings4j.internal.util.AtomicFiles;
 import java.io.IOException;
@@ -26,6 +25,7 @@ import java.nio.file.Path;
  *       none). A backslash, tab, newline and carriage return in a token are written as {@code \\}, {@code \t},
  *       {@code \n} and {@code \r}, so every token stays on one line and reads back unchanged.</li>
  * </ul>
+ * A byte order mark at the start of either file is skipped.
  *
  * <h2>Guarantees</h2>
  * Each file is saved atomically; the pair is not (a crash between the two renames can leave new vectors beside
@@ -47,6 +47,8 @@ public final class ProjectorTsv {
 
   /**
    * Saves {@value #VECTORS_FILE} and {@value #METADATA_FILE} in a folder (created if needed), each atomically.
+   * The saved file keeps the permissions of the file it replaces (a new one gets the umask's default), and a
+   * symbolic link is written through to the file it points to; see the package comment.
    *
    * @param embedding the vectors; one row per vocabulary token
    * @param folder where the two files go
@@ -58,6 +60,8 @@ public final class ProjectorTsv {
 
   /**
    * Saves the vectors file and the metadata file, each atomically.
+   * The saved file keeps the permissions of the file it replaces (a new one gets the umask's default), and a
+   * symbolic link is written through to the file it points to; see the package comment.
    *
    * @param embedding the vectors; one row per vocabulary token
    * @param vectorsFile the tab-separated values
@@ -65,8 +69,9 @@ public final class ProjectorTsv {
    * @throws IOException if writing fails (a file not yet replaced is then intact)
    */
   public static void write(Embedding embedding, Path vectorsFile, Path metadataFile) throws IOException {
-    AtomicFiles.write(vectorsFile, out -> writeVectors(embedding, out));
-    AtomicFiles.write(metadataFile, out -> writeMetadata(embedding, out));
+    TextRows.Rows rows = TextRows.Rows.of(embedding);
+    AtomicFiles.write(vectorsFile, out -> writeVectors(rows, out));
+    AtomicFiles.write(metadataFile, out -> writeMetadata(rows, out));
   }
 
   /**
@@ -78,17 +83,17 @@ public final class ProjectorTsv {
    * @throws IOException if writing fails
    */
   public static void write(Embedding embedding, OutputStream vectors, OutputStream metadata) throws IOException {
-    writeVectors(embedding, vectors);
-    writeMetadata(embedding, metadata);
+    TextRows.Rows rows = TextRows.Rows.of(embedding);
+    writeVectors(rows, vectors);
+    writeMetadata(rows, metadata);
   }
 
-  private static void writeVectors(Embedding embedding, OutputStream out) throws IOException {
-    int n = TextRows.rowsToWrite(embedding);
-    VectorTable table = embedding.vectors();
+  private static void writeVectors(TextRows.Rows rows, OutputStream out) throws IOException {
+    VectorTable table = rows.table();
     Writer w = TextRows.utf8(out);
     float[] row = new float[table.dimension()];
     StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < rows.count(); i++) {
       sb.setLength(0);
       TextRows.appendValues(sb, table.row(i, row), '\t');
       // appendValues puts a separator before every value; the first one is not wanted.
@@ -97,12 +102,10 @@ public final class ProjectorTsv {
     w.flush();
   }
 
-  private static void writeMetadata(Embedding embedding, OutputStream out) throws IOException {
-    int n = TextRows.rowsToWrite(embedding);
-    Vocabulary vocabulary = embedding.vocabulary();
+  private static void writeMetadata(TextRows.Rows rows, OutputStream out) throws IOException {
     Writer w = TextRows.utf8(out);
-    for (int i = 0; i < n; i++) {
-      w.append(escape(vocabulary.token(i))).append('\n');
+    for (int i = 0; i < rows.count(); i++) {
+      w.append(escape(rows.vocabulary().token(i))).append('\n');
     }
     w.flush();
   }

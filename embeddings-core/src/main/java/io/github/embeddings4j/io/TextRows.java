@@ -27,6 +27,11 @@ final class TextRows {
   /** Longest text line accepted: bounds the line buffer on input without newlines. */
   static final int MAX_LINE_BYTES = 1 << 26;
   private static final int MAX_HEADER_BYTES = 256;
+  /** The start of a native file: {@code 0x89 'E' '4' 'J' 'V'}. */
+  private static final byte[] NATIVE_MAGIC = {(byte) 0x89, 'E', '4', 'J', 'V'};
+  /** Said when a header is missing but the line looks like a word and its values. */
+  private static final String NO_HEADER_HINT =
+      "; is this GloVe text (no header line)? Then read it with GloveFormat";
 
   private TextRows() {}
 
@@ -39,13 +44,16 @@ final class TextRows {
    * @throws EmbeddingFormatException if the input is empty, the line is not two numbers, or a number is absurd
    */
   static Header readHeader(ByteInput in) throws IOException {
-    if (!in.readLine(MAX_HEADER_BYTES)) {
+    if (!in.readLine(MAX_HEADER_BYTES, "expected a header \"<words> <dimension>\", found a line longer than "
+        + MAX_HEADER_BYTES + " bytes" + NO_HEADER_HINT)) {
       throw in.errorAt(0, "empty file: expected a header line \"<words> <dimension>\"");
     }
+    checkNotNative(in);
     String text = new String(in.lineBytes(), 0, in.lineLength(), StandardCharsets.ISO_8859_1).trim();
     String[] parts = text.split("[ \t\r]+");
     if (parts.length != 2 || !parts[0].matches("[0-9]{1,19}") || !parts[1].matches("[0-9]{1,19}")) {
-      throw in.errorAtLine("expected a header \"<words> <dimension>\", found \"" + excerpt(text) + "\"");
+      throw in.errorAtLine("expected a header \"<words> <dimension>\", found \"" + excerpt(text) + "\""
+          + (parts.length > 2 ? NO_HEADER_HINT : ""));
     }
     long words = parseCount(parts[0]);
     long dimension = parseCount(parts[1]);
@@ -57,6 +65,43 @@ final class TextRows {
       throw in.errorAtLine("header claims dimension " + parts[1] + ", outside [1, " + MAX_DIMENSION + "]");
     }
     return new Header((int) words, (int) dimension);
+  }
+
+  /**
+   * Fails with the right advice if the first line read is the start of a native file.
+   *
+   * @throws EmbeddingFormatException if it is
+   */
+  private static void checkNotNative(ByteInput in) throws EmbeddingFormatException {
+    byte[] b = in.lineBytes();
+    if (in.lineNumber() != 1 || in.lineLength() < NATIVE_MAGIC.length) {
+      return;
+    }
+    for (int i = 0; i < NATIVE_MAGIC.length; i++) {
+      if (b[i] != NATIVE_MAGIC[i]) {
+        return;
+      }
+    }
+    throw in.errorAt(0, "this is an embeddings4j native file, not text: read it with NativeFormat");
+  }
+
+  /**
+   * On the first two lines, which in any text format hold words and numbers only: hints at the binary format if
+   * the line holds control bytes, as float32 values nearly always do.
+   */
+  private static void hintIfBinary(ByteInput in) {
+    if (in.lineNumber() > 2) {
+      return;
+    }
+    byte[] b = in.lineBytes();
+    for (int i = 0; i < in.lineLength(); i++) {
+      int c = b[i] & 0xFF;
+      if (c < 0x20 && c != '\t' && c != '\r' && c != '\f' && c != 0x0B || c == 0x7F) {
+        in.hint("; line " + in.lineNumber() + " holds binary bytes: is this word2vec binary? Then read it with"
+            + " Word2VecBinaryFormat");
+        return;
+      }
+    }
   }
 
   private static long parseCount(String digits) {
@@ -111,6 +156,8 @@ final class TextRows {
     TokenCollector tokens = new TokenCollector(expected);
     float[] row = dimension > 0 ? new float[dimension] : null;
     while ((expected < 0 ? tokens.size() < limit : tokens.size() < expected) && in.readLine(MAX_LINE_BYTES)) {
+      checkNotNative(in);
+      hintIfBinary(in);
       int length = trimmedLength(in.lineBytes(), in.lineLength());
       if (length == 0) {
         checkRestBlank(in);
@@ -259,6 +306,11 @@ final class TextRows {
       String field = new String(b, start, i - start, StandardCharsets.ISO_8859_1);
       float value;
       try {
+        // Float.parseFloat also takes hex ("0x1p3"), type suffixes ("1f", "2d") and "Infinity"; gensim and the C
+        // tool take decimal numbers only, so anything else is refused before parsing.
+        if (!isDecimalAlphabet(b, start, i)) {
+          throw new NumberFormatException(field);
+        }
         value = Float.parseFloat(field);
       } catch (NumberFormatException e) {
         String lower = field.toLowerCase(Locale.ROOT);
@@ -273,6 +325,21 @@ final class TextRows {
     }
   }
 
+  /**
+   * Whether {@code b[from, to)} holds only digits, {@code '.'}, {@code 'e'}, {@code 'E'}, {@code '+'} and
+   * {@code '-'}: with {@link Float#parseFloat} accepting the field, this makes it a plain decimal number, the only
+   * kind gensim and the C tool write and read.
+   */
+  private static boolean isDecimalAlphabet(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      byte c = b[i];
+      if ((c < '0' || c > '9') && c != '.' && c != 'e' && c != 'E' && c != '+' && c != '-') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static String excerpt(String text) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < text.length() && sb.length() < 40; i++) {
@@ -285,18 +352,29 @@ final class TextRows {
   // ---- writing ----
 
   /**
-   * Returns how many rows a writer writes: one per vocabulary token (rows past the vocabulary, such as padding
-   * rows of some language models, are not written).
+   * What a writer writes: one row per vocabulary token (rows past the vocabulary, such as padding rows of some
+   * language models, are not written).
    *
-   * @throws IllegalArgumentException if the vocabulary is larger than the table
+   * @param count the rows to write
+   * @param vocabulary the tokens, in id order
+   * @param table the vectors
    */
-  static int rowsToWrite(Embedding embedding) {
-    int n = embedding.vocabulary().size();
-    if (n > embedding.vectors().rows()) {
-      throw new IllegalArgumentException("vocabulary has " + n + " tokens but the table only "
-          + embedding.vectors().rows() + " rows");
+  record Rows(int count, Vocabulary vocabulary, VectorTable table) {
+    /**
+     * The rows of an embedding.
+     *
+     * @param embedding the vectors
+     * @return its rows to write
+     * @throws IllegalArgumentException if the vocabulary is larger than the table
+     */
+    static Rows of(Embedding embedding) {
+      int n = embedding.vocabulary().size();
+      if (n > embedding.vectors().rows()) {
+        throw new IllegalArgumentException("vocabulary has " + n + " tokens but the table only "
+            + embedding.vectors().rows() + " rows");
+      }
+      return new Rows(n, embedding.vocabulary(), embedding.vectors());
     }
-    return n;
   }
 
   /**
@@ -323,19 +401,28 @@ final class TextRows {
     }
   }
 
+  /**
+   * The codec of {@code "word v1 ... vd"} lines: word2vec text (with its header) or GloVe (without).
+   *
+   * @param header whether the lines follow a {@code "<words> <dimension>"} header
+   * @return the codec
+   */
+  static FormatCodec wordLines(boolean header) {
+    return FormatCodec.of((in, limit) -> readWordLines(in, limit, header),
+        (rows, out) -> writeWordLines(rows, out, header));
+  }
+
   /** Writes {@code "word v1 ... vd"} lines, after a {@code "<words> <dimension>"} header if asked. */
-  static void writeWordLines(Embedding embedding, OutputStream out, boolean header) throws IOException {
-    int n = rowsToWrite(embedding);
-    Vocabulary vocabulary = embedding.vocabulary();
-    VectorTable table = embedding.vectors();
+  private static void writeWordLines(Rows rows, OutputStream out, boolean header) throws IOException {
+    VectorTable table = rows.table();
     Writer w = utf8(out);
     if (header) {
-      w.write(n + " " + table.dimension() + "\n");
+      w.write(rows.count() + " " + table.dimension() + "\n");
     }
     float[] row = new float[table.dimension()];
     StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < n; i++) {
-      String token = vocabulary.token(i);
+    for (int i = 0; i < rows.count(); i++) {
+      String token = rows.vocabulary().token(i);
       checkWord(token, i);
       sb.setLength(0);
       sb.append(token);

@@ -4,9 +4,7 @@ import io.github.embeddings4j.DType;
 import io.github.embeddings4j.Embedding;
 import io.github.embeddings4j.EmbeddingFormatException;
 import io.github.embeddings4j.VectorTable;
-import io.github.embeddings4j.Vocabulary;
 import io.github.embeddings4j.WordVectors;
-import io.github.embeddings4j.internal.util.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -53,6 +51,8 @@ public final class Word2VecBinaryFormat {
   /** Longest word accepted: a longer one means this is not the binary format (or it is corrupt). */
   static final int MAX_WORD_BYTES = 1 << 16;
 
+  private static final FormatCodec WORD2VEC_BINARY = FormatCodec.of(Word2VecBinaryFormat::read, Word2VecBinaryFormat::write);
+
   private Word2VecBinaryFormat() {}
 
   /**
@@ -78,7 +78,7 @@ public final class Word2VecBinaryFormat {
    * @throws IllegalArgumentException if {@code limit} is negative
    */
   public static WordVectors read(Path file, int limit) throws IOException {
-    return ByteInput.parseFile(file, in -> read(in, limit));
+    return WORD2VEC_BINARY.read(file, limit);
   }
 
   /**
@@ -104,7 +104,7 @@ public final class Word2VecBinaryFormat {
    * @throws IllegalArgumentException if {@code limit} is negative
    */
   public static WordVectors read(InputStream in, int limit) throws IOException {
-    return ByteInput.parseStream(in, input -> read(input, limit));
+    return WORD2VEC_BINARY.read(in, limit);
   }
 
   private static WordVectors read(ByteInput in, int limit) throws IOException {
@@ -157,6 +157,11 @@ public final class Word2VecBinaryFormat {
       }
       long valuesStart = in.position();
       in.readFully(raw, 0, raw.length, "the vector of word " + number);
+      if (number == 1 && isText(raw)) {
+        in.hint("; the vector of word 1 is text (\"" + new String(raw, 0, Math.min(raw.length, 24),
+            StandardCharsets.ISO_8859_1).replaceAll("[\\r\\n\\t]", " ") + "\"): is this word2vec text? Then read it"
+            + " with Word2VecTextFormat");
+      }
       values.rewind();
       values.get(row);
       for (int j = 0; j < dimension; j++) {
@@ -183,7 +188,22 @@ public final class Word2VecBinaryFormat {
   }
 
   /**
+   * Whether bytes read as float32 values are printable text, as the vector of a word2vec text file read as binary
+   * is (float32 values are so only by chance: every byte of every value would have to be printable).
+   */
+  private static boolean isText(byte[] raw) {
+    for (byte b : raw) {
+      if ((b < 0x20 || b == 0x7F) && b != '\n' && b != '\r' && b != '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Saves vectors atomically: the file is either the previous one or the complete new one.
+   * The saved file keeps the permissions of the file it replaces (a new one gets the umask's default), and a
+   * symbolic link is written through to the file it points to; see the package comment.
    *
    * @param embedding the vectors; one record per vocabulary token
    * @param file the file to create or replace
@@ -191,7 +211,7 @@ public final class Word2VecBinaryFormat {
    * @throws IllegalArgumentException if a token is empty or holds a space or line break
    */
   public static void write(Embedding embedding, Path file) throws IOException {
-    AtomicFiles.write(file, out -> write(embedding, out));
+    WORD2VEC_BINARY.write(embedding, file);
   }
 
   /**
@@ -203,15 +223,17 @@ public final class Word2VecBinaryFormat {
    * @throws IllegalArgumentException if a token is empty or holds a space or line break
    */
   public static void write(Embedding embedding, OutputStream out) throws IOException {
-    int n = TextRows.rowsToWrite(embedding);
-    Vocabulary vocabulary = embedding.vocabulary();
-    VectorTable table = embedding.vectors();
+    WORD2VEC_BINARY.write(embedding, out);
+  }
+
+  private static void write(TextRows.Rows rows, OutputStream out) throws IOException {
+    VectorTable table = rows.table();
     int dimension = table.dimension();
-    out.write((n + " " + dimension + "\n").getBytes(StandardCharsets.US_ASCII));
+    out.write((rows.count() + " " + dimension + "\n").getBytes(StandardCharsets.US_ASCII));
     float[] row = new float[dimension];
     ByteBuffer raw = ByteBuffer.allocate(4 * dimension + 1).order(ByteOrder.LITTLE_ENDIAN);
-    for (int i = 0; i < n; i++) {
-      String token = vocabulary.token(i);
+    for (int i = 0; i < rows.count(); i++) {
+      String token = rows.vocabulary().token(i);
       TextRows.checkWord(token, i);
       out.write(TokenCollector.encode(token));
       out.write(' ');

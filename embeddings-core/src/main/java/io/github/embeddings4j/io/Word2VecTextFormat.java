@@ -3,7 +3,6 @@ package io.github.embeddings4j.io;
 import io.github.embeddings4j.Embedding;
 import io.github.embeddings4j.EmbeddingFormatException;
 import io.github.embeddings4j.WordVectors;
-import io.github.embeddings4j.internal.util.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,11 +13,13 @@ import java.nio.file.Path;
  * {@code save_word2vec_format(binary=False)} and (as {@code .vec}) by fastText.
  *
  * <h2>Layout</h2>
- * UTF-8 text, lines ending in {@code '\n'} (a CRLF's {@code '\r'} is ignored):
+ * UTF-8 text, lines ending in {@code '\n'} (a CRLF's {@code '\r'} is ignored; a byte order mark before the header
+ * is skipped):
  * <ol>
  *   <li>header: {@code <words> <dimension>}, two decimal integers separated by whitespace;</li>
  *   <li>{@code <words>} lines {@code <word> <v1> ... <vdimension>}: the word is every byte up to the first space
- *       (any other UTF-8, tabs included), values are decimal floats separated by spaces or tabs. Trailing
+ *       (any other UTF-8, tabs included), values are decimal floats (as gensim reads them: no hex, no
+ *       {@code f}/{@code d} suffix) separated by spaces or tabs. Trailing
  *       whitespace is ignored (fastText ends lines with a space).</li>
  * </ol>
  * Empty lines may follow the last word, nothing else. Rows keep the file's order (most frequent first for
@@ -38,6 +39,8 @@ import java.nio.file.Path;
  * }</pre>
  */
 public final class Word2VecTextFormat {
+
+  private static final FormatCodec WORD2VEC_TEXT = TextRows.wordLines(true);
 
   private Word2VecTextFormat() {}
 
@@ -64,7 +67,7 @@ public final class Word2VecTextFormat {
    * @throws IllegalArgumentException if {@code limit} is negative
    */
   public static WordVectors read(Path file, int limit) throws IOException {
-    return ByteInput.parseFile(file, in -> TextRows.readWordLines(in, limit, true));
+    return WORD2VEC_TEXT.read(file, limit);
   }
 
   /**
@@ -90,11 +93,13 @@ public final class Word2VecTextFormat {
    * @throws IllegalArgumentException if {@code limit} is negative
    */
   public static WordVectors read(InputStream in, int limit) throws IOException {
-    return ByteInput.parseStream(in, input -> TextRows.readWordLines(input, limit, true));
+    return WORD2VEC_TEXT.read(in, limit);
   }
 
   /**
    * Saves vectors atomically: the file is either the previous one or the complete new one.
+   * The saved file keeps the permissions of the file it replaces (a new one gets the umask's default), and a
+   * symbolic link is written through to the file it points to; see the package comment.
    *
    * @param embedding the vectors; one line per vocabulary token
    * @param file the file to create or replace
@@ -102,7 +107,7 @@ public final class Word2VecTextFormat {
    * @throws IllegalArgumentException if a token is empty or holds a space or line break
    */
   public static void write(Embedding embedding, Path file) throws IOException {
-    AtomicFiles.write(file, out -> write(embedding, out));
+    WORD2VEC_TEXT.write(embedding, file);
   }
 
   /**
@@ -114,6 +119,6 @@ public final class Word2VecTextFormat {
    * @throws IllegalArgumentException if a token is empty or holds a space or line break
    */
   public static void write(Embedding embedding, OutputStream out) throws IOException {
-    TextRows.writeWordLines(embedding, out, true);
+    WORD2VEC_TEXT.write(embedding, out);
   }
 }

@@ -87,6 +87,43 @@ final class Fixtures {
   /** A reader under test, from a file or from a stream. */
   record Reader(FileReader fromFile, StreamReader fromStream) {}
 
+  /** Saves a file. */
+  interface FileWriter {
+    void write(Embedding embedding, Path file) throws IOException;
+  }
+
+  /**
+   * A format's file reader and writer, by name: {@code text}, {@code fasttext}, {@code glove}, {@code binary},
+   * {@code native}, or {@code projector} (the vectors file, with its metadata beside it as
+   * {@code metadata-<name>}).
+   */
+  record FileFormat(FileReader read, FileWriter write) {
+    static FileFormat named(String name) {
+      switch (name) {
+        case "text":
+          return new FileFormat(Word2VecTextFormat::read, Word2VecTextFormat::write);
+        case "fasttext":
+          return new FileFormat(FastTextVecFormat::read, FastTextVecFormat::write);
+        case "glove":
+          return new FileFormat(GloveFormat::read, GloveFormat::write);
+        case "binary":
+          return new FileFormat(Word2VecBinaryFormat::read, Word2VecBinaryFormat::write);
+        case "native":
+          return new FileFormat(NativeFormat::read, NativeFormat::write);
+        case "projector":
+          return new FileFormat(file -> ProjectorTsv.read(file, projectorMetadata(file)),
+              (e, file) -> ProjectorTsv.write(e, file, projectorMetadata(file)));
+        default:
+          throw new AssertionError(name);
+      }
+    }
+  }
+
+  /** The metadata file that {@link FileFormat#named}'s projector format pairs with a vectors file. */
+  static Path projectorMetadata(Path vectorsFile) {
+    return vectorsFile.resolveSibling("metadata-" + vectorsFile.getFileName());
+  }
+
   /**
    * Asserts that bad content fails to read, from a file and from a stream, with an EmbeddingFormatException
    * naming the file (or none for the stream) and holding every fragment in its message.

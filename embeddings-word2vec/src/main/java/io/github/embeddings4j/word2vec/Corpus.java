@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -102,7 +103,9 @@ public final class Corpus {
 
   /**
    * A text file, one sentence per line, UTF-8 (malformed bytes become U+FFFD), gzip-compressed or not (told by
-   * its first two bytes), cut by {@link Tokenizer#LETTERS_AND_DIGITS}: lowercase runs of letters and digits.
+   * its first two bytes), cut by {@link Tokenizer#LETTERS_AND_DIGITS}: lowercase runs of letters and digits. A
+   * byte order mark at the start is skipped. The file is opened again for every pass (the vocabulary pass, then
+   * each epoch); a path that is a directory fails the first pass naming it.
    *
    * @param file the file
    * @return the corpus
@@ -114,7 +117,8 @@ public final class Corpus {
   /**
    * A text file, one sentence per line, UTF-8 (malformed bytes become U+FFFD), gzip-compressed or not (told by
    * its first two bytes), cut by the given tokenizer ({@link Tokenizer#WHITESPACE} for a pre-tokenized file, as
-   * the C tool reads it).
+   * the C tool reads it). A byte order mark at the start is skipped. The file is opened again for every
+   * pass (the vocabulary pass, then each epoch); a path that is a directory fails the first pass naming it.
    *
    * @param file the file
    * @param tokenizer cuts each line into tokens
@@ -126,7 +130,12 @@ public final class Corpus {
     return new Corpus(consumer -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(open(file), StandardCharsets.UTF_8),
           1 << 14)) {
-        for (String line = r.readLine(); line != null; line = r.readLine()) {
+        String first = r.readLine();
+        // A byte order mark (Windows editors write one) is not part of the first word.
+        if (first != null && first.startsWith("\uFEFF")) {
+          first = first.substring(1);
+        }
+        for (String line = first; line != null; line = r.readLine()) {
           if (!consumer.line(line)) {
             return;
           }
@@ -136,6 +145,10 @@ public final class Corpus {
   }
 
   private static InputStream open(Path file) throws IOException {
+    if (Files.isDirectory(file)) {
+      // Reading one would fail with a bare "Is a directory" that does not say which.
+      throw new FileSystemException(file.toString(), null, "is a directory, not a text file");
+    }
     InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 14);
     in.mark(2);
     int b0 = in.read();

@@ -31,7 +31,7 @@ final class NegativeSampler {
     double[] weight = new double[slots];
     double total = 0;
     for (int i = 0; i < slots; i++) {
-      weight[i] = Math.pow(i < n ? counts[i] : sentences, Tables.POWER);
+      weight[i] = Math.pow(i < n ? counts[i] : sentences, TrainingFormulas.POWER);
       total += weight[i];
     }
     // Vose's construction: slots under the mean take the rest of their slot from one over it.

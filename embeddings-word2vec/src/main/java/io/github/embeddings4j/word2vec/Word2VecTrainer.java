@@ -136,18 +136,16 @@ public final class Word2VecTrainer {
     return out;
   }
 
-  /** The state one training run shares between its threads. */
-  static final class Run {
-    final Corpus corpus;
-    final Word2VecConfig config;
-    final TrainingVocabulary vocab;
-    float[] syn0;
-    float[] syn1;
-    final NegativeSampler sampler;
-    final float[] keep;
-    final float[] sigmoid = Tables.sigmoidTable();
-    final float[] positiveLoss = Tables.positiveLossTable(sigmoid);
-    final float[] negativeLoss = Tables.negativeLossTable(sigmoid);
+  /**
+   * One training run: starts the threads on a {@link TrainingModel}, gathers their progress, hears the listener,
+   * and freezes the weights into a model at the end.
+   */
+  static final class Run implements TrainingThread.Progress {
+    private final Corpus corpus;
+    private final Word2VecConfig config;
+    private final TrainingVocabulary vocab;
+    // Not final: result() lets go of it so that each matrix can be freed as soon as it is copied.
+    private TrainingModel model;
     private final long totalWork;
     private final AtomicLong processed = new AtomicLong();
     // Loss and example count change together under this lock (taken every 10,000 words per thread), so a
@@ -163,49 +161,32 @@ public final class Word2VecTrainer {
       this.corpus = corpus;
       this.config = config;
       this.vocab = vocab;
-      long cells = (long) vocab.size() * config.dimension();
-      if (cells > Integer.MAX_VALUE - 8) {
-        throw new EmbeddingException("the weight matrices of " + vocab.size() + " words x " + config.dimension()
-            + " dimensions pass 2^31 floats; lower maxVocabularySize or raise minCount");
-      }
-      this.syn0 = syn0 != null ? syn0 : initialVectors(vocab.size(), config.dimension(), config.seed());
-      this.syn1 = syn1 != null ? syn1 : new float[(int) cells];
-      long[] counts = vocab.counts();
-      this.sampler = NegativeSampler.of(counts, vocab.pieces());
-      this.keep = Tables.keepProbabilities(counts, vocab.totalWords(), config.sample());
+      this.model = TrainingModel.create(vocab, config, syn0, syn1);
       this.totalWork = vocab.trainWords() * config.epochs();
     }
 
-    /** word2vec.c's {@code InitNet}: uniform in [-0.5, 0.5) / dimension, from the seed's generator. */
-    static float[] initialVectors(int words, int dim, long seed) {
-      float[] syn0 = new float[words * dim];
-      long r = seed;
-      for (int i = 0; i < syn0.length; i++) {
-        r = Tables.nextRandom(r);
-        syn0[i] = ((r & 0xFFFF) / 65536f - 0.5f) / dim;
-      }
-      return syn0;
-    }
-
-    boolean stopped() {
+    @Override
+    public boolean stopped() {
       return stop;
     }
 
-    void fail(Throwable t) {
+    @Override
+    public void fail(Throwable t) {
       failure.compareAndSet(null, t);
       stop = true;
     }
 
-    long addProgress(long words, double loss, long examples) {
+    @Override
+    public float add(long words, double loss, long examples) {
       synchronized (lossLock) {
         lossSum += loss;
         lossExamples += examples;
       }
-      return processed.addAndGet(words);
+      return alphaAt(processed.addAndGet(words));
     }
 
-    float alphaAt(long processedWords) {
-      return Tables.alpha(config.alpha(), config.minAlphaFactor(), processedWords, totalWork);
+    private float alphaAt(long processedWords) {
+      return TrainingFormulas.alpha(config.alpha(), config.minAlphaFactor(), processedWords, totalWork);
     }
 
     /** Runs the threads to the end or to a cancellation; returns whether cancelled. */
@@ -214,7 +195,7 @@ public final class Word2VecTrainer {
       CountDownLatch done = new CountDownLatch(n);
       Thread[] threads = new Thread[n];
       for (int i = 0; i < n; i++) {
-        TrainingThread worker = new TrainingThread(this, i);
+        TrainingThread worker = new TrainingThread(model, corpus, config, i, this);
         threads[i] = new Thread(() -> {
           try {
             worker.run();
@@ -318,12 +299,13 @@ public final class Word2VecTrainer {
     Word2VecModel result(boolean cancelled, long start) {
       int words = vocab.size();
       int dim = config.dimension();
-      VectorTable output = null;
-      if (!config.keepOutputWeights()) {
-        syn1 = null;
-      }
+      float[] syn0 = model.input();
+      float[] syn1 = config.keepOutputWeights() ? model.output() : null;
+      // The threads are gone: from here the locals are the only references to the weights.
+      model = null;
       VectorTable input = table(syn0, words, dim);
       syn0 = null;
+      VectorTable output = null;
       if (syn1 != null) {
         output = table(syn1, words, dim);
         syn1 = null;

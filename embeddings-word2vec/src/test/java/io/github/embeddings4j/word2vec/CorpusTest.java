@@ -49,6 +49,31 @@ class CorpusTest {
   }
 
   @Test
+  void aByteOrderMarkIsNotPartOfTheFirstToken() throws IOException {
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    Path plain = dir.resolve("bom.txt");
+    Files.write(plain, bom);
+    Files.writeString(plain, "the cat\n\uFEFFsat\n", java.nio.file.StandardOpenOption.APPEND);
+    Path gz = dir.resolve("bom.txt.gz");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+      out.write(Files.readAllBytes(plain));
+    }
+    // Only at the very start of the file; the same character later is data.
+    List<List<String>> expected = List.of(List.of("the", "cat"), List.of("\uFEFFsat"));
+    assertEquals(expected, all(Corpus.lines(plain, Tokenizer.WHITESPACE), 1000));
+    assertEquals(expected, all(Corpus.lines(gz, Tokenizer.WHITESPACE), 1000));
+  }
+
+  @Test
+  void aDirectoryIsAnErrorNamingIt() throws IOException {
+    Path folder = Files.createDirectories(dir.resolve("corpus"));
+    java.nio.file.FileSystemException e = assertThrows(java.nio.file.FileSystemException.class,
+        () -> all(Corpus.lines(folder), 1000));
+    assertEquals(folder.toString(), e.getFile());
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("is a directory"), e.getMessage());
+  }
+
+  @Test
   void longSentencesAreSplitNotDropped() throws IOException {
     List<String> line = IntStream.range(0, 25).mapToObj(i -> "w" + i).collect(Collectors.toList());
     List<List<String>> p = all(Corpus.of(List.of(line, List.of("x"))), 10);

@@ -55,7 +55,7 @@ class NegativeSamplerTest {
     long[] hits = new long[counts.length];
     long r = 1;
     for (int d = 0; d < draws; d++) {
-      r = Tables.nextRandom(r);
+      r = TrainingFormulas.nextRandom(r);
       hits[s.draw(r)]++;
     }
     // Per word, within 5 standard deviations of the binomial count (frequent and rare words alike: the rarest
@@ -93,7 +93,7 @@ class NegativeSamplerTest {
     long r = 5;
     int draws = 1_000_000;
     for (int d = 0; d < draws; d++) {
-      r = Tables.nextRandom(r);
+      r = TrainingFormulas.nextRandom(r);
       hits[s.draw(r)]++;
     }
     for (int i = 0; i < counts.length; i++) {
@@ -104,7 +104,7 @@ class NegativeSamplerTest {
     assertEquals(1.0, single.probability(0), 0);
     assertEquals(1, single.words());
     for (int d = 0; d < 1000; d++) {
-      r = Tables.nextRandom(r);
+      r = TrainingFormulas.nextRandom(r);
       assertEquals(0, single.draw(r));
     }
   }

@@ -90,7 +90,7 @@ class Word2VecTrainerTest {
     TrainingProgress last = reports.get(reports.size() - 1);
     assertEquals(1.0, last.fraction(), 1e-9);
     assertEquals(0.025 * 1e-4, last.alpha(), 1e-9);
-    float[] init = Word2VecTrainer.Run.initialVectors(vocab.size(), 24, c.seed());
+    float[] init = TrainingModel.initialVectors(vocab.size(), 24, c.seed());
     float[] trained = all(m.vectors());
     assertFalse(java.util.Arrays.equals(init, trained));
     // The vocabulary comes out sorted by count with the counts attached.
@@ -169,7 +169,7 @@ class Word2VecTrainerTest {
       Word2VecConfig c = mode.withDimension(8).withMinCount(1).withThreads(2);
       WordVectors wv = Word2VecTrainer.train(Corpus.of(single), c);
       assertEquals(4, wv.vocabulary().size());
-      assertArrayEquals(Word2VecTrainer.Run.initialVectors(4, 8, c.seed()), all(wv));
+      assertArrayEquals(TrainingModel.initialVectors(4, 8, c.seed()), all(wv));
     }
     // A vocabulary of one word: every negative sample is the word itself and is skipped.
     WordVectors one = Word2VecTrainer.train(Corpus.of(List.of(List.of("a", "a", "a", "a", "a"))),

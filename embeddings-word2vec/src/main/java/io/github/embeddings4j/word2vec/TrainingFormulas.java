@@ -5,7 +5,7 @@ package io.github.embeddings4j.word2vec;
  * subsampling thresholds, the learning-rate schedule and the random number generator. The negative-sampling
  * distribution is {@link NegativeSampler}.
  */
-final class Tables {
+final class TrainingFormulas {
   /** The sigmoid is tabulated on [-MAX_EXP, MAX_EXP] and clipped outside, as in word2vec.c. */
   static final int MAX_EXP = 6;
 
@@ -20,7 +20,7 @@ final class Tables {
   /** The exponent of the negative-sampling distribution. */
   static final double POWER = 0.75;
 
-  private Tables() {}
+  private TrainingFormulas() {}
 
   /** word2vec.c's {@code next_random = next_random * 25214903917 + 11} (unsigned 64-bit wrap-around). */
   static long nextRandom(long r) {
