@@ -2,6 +2,7 @@ package io.github.embeddings4j.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.embeddings4j.EmbeddingFormatException;
+import io.github.embeddings4j.llm.format.SafetensorsFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,7 @@ import java.util.OptionalInt;
  * The few fields of a Hugging Face {@code config.json} the loader needs: {@code model_type}, {@code vocab_size},
  * the hidden size, and the table names an extracted folder records under {@code "embeddings4j"}.
  */
-record ModelConfig(Optional<String> modelType, OptionalInt vocabSize, OptionalInt hiddenSize,
+public record ModelConfig(Optional<String> modelType, OptionalInt vocabSize, OptionalInt hiddenSize,
     Optional<String> tokenTable, Optional<String> positionTable, Optional<String> tokenTypeTable) {
 
   /** The key of the object an extracted folder's config.json records its table names under. */
@@ -22,7 +23,7 @@ record ModelConfig(Optional<String> modelType, OptionalInt vocabSize, OptionalIn
       Optional.empty(), Optional.empty(), Optional.empty());
 
   /** Reads a config.json; a missing file is an empty config. */
-  static ModelConfig read(Path file) throws IOException {
+  public static ModelConfig read(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       return EMPTY;
     }
@@ -42,7 +43,7 @@ record ModelConfig(Optional<String> modelType, OptionalInt vocabSize, OptionalIn
   }
 
   /** Returns the family of the model_type, if known. */
-  Optional<ModelFamily> family() {
+  public Optional<ModelFamily> family() {
     return modelType.flatMap(ModelFamily::forModelType);
   }
 

@@ -14,6 +14,13 @@ import io.github.embeddings4j.UnknownTokenException;
 import io.github.embeddings4j.VectorTable;
 import io.github.embeddings4j.Vocabulary;
 import io.github.embeddings4j.internal.util.AtomicFiles;
+import io.github.embeddings4j.llm.format.Checkpoint;
+import io.github.embeddings4j.llm.format.GgufFile;
+import io.github.embeddings4j.llm.format.OnnxInitializers;
+import io.github.embeddings4j.llm.format.SafetensorsFile;
+import io.github.embeddings4j.llm.hub.HubCache;
+import io.github.embeddings4j.llm.hub.HubOptions;
+import io.github.embeddings4j.llm.tokenizer.HfTokenizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -153,7 +160,7 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
   }
 
   /** Opens a folder's config and tokenizer with the given weights. */
-  static TokenEmbeddings open(Path modelDir, Checkpoint weights, String tensorName) throws IOException {
+  public static TokenEmbeddings open(Path modelDir, Checkpoint weights, String tensorName) throws IOException {
     long t0 = System.nanoTime();
     ModelConfig config = ModelConfig.read(modelDir.resolve("config.json"));
     Path tokenizerJson = modelDir.resolve("tokenizer.json");
@@ -215,11 +222,11 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
   }
 
   /** The tensor names chosen for a checkpoint. */
-  static final class Tables {
-    final ModelFamily family;
-    final String token;
-    final String position;
-    final String tokenType;
+  public static final class Tables {
+    public final ModelFamily family;
+    public final String token;
+    public final String position;
+    public final String tokenType;
 
     private Tables(ModelFamily family, String token, String position, String tokenType) {
       this.family = family;
@@ -228,7 +235,7 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
       this.tokenType = tokenType;
     }
 
-    static Tables choose(ModelConfig config, java.util.Collection<String> names, String tensorName, Path where)
+    public static Tables choose(ModelConfig config, java.util.Collection<String> names, String tensorName, Path where)
         throws EmbeddingFormatException {
       ModelFamily family = config.family().or(() -> ModelFamily.forTensorNames(names)).orElse(null);
       String token = tensorName != null ? tensorName : config.tokenTable().orElse(null);
@@ -253,7 +260,7 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
     }
 
     /** Every tensor to read. */
-    List<String> all() {
+    public List<String> all() {
       List<String> out = new ArrayList<>();
       out.add(token);
       if (position != null) {
@@ -657,7 +664,7 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
     }
     config.put("vocab_size", table.rows()).put("hidden_size", table.dimension());
     config.set(ModelConfig.OWN_KEY, own);
-    byte[] tokenizerBytes = tokenizer.bytes();
+    byte[] tokenizerBytes = Files.readAllBytes(tokenizer.file());
     SafetensorsFile.write(dir.resolve(TABLES_FILE), tables, Map.of("format", "pt", "source", "embeddings4j"));
     AtomicFiles.write(dir.resolve("tokenizer.json"), out -> out.write(tokenizerBytes));
     byte[] configBytes = SafetensorsFile.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(config);

@@ -16,6 +16,8 @@ import io.github.embeddings4j.TokenVectors;
 import io.github.embeddings4j.UnknownTokenException;
 import io.github.embeddings4j.VectorTable;
 import io.github.embeddings4j.Vocabulary;
+import io.github.embeddings4j.llm.format.Fixtures;
+import io.github.embeddings4j.llm.format.SafetensorsFile;
 import io.github.embeddings4j.testutil.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.github.embeddings4j.llm;
+package io.github.embeddings4j.llm.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.embeddings4j.EmbeddingFormatException;
@@ -16,9 +16,9 @@ import java.util.Set;
  * {@code model.safetensors.index.json} ({@code "weight_map": {tensor: shard file}}), or a single given file.
  * Only the shard holding a tensor is opened to read it.
  */
-final class Checkpoint {
-  static final String SINGLE = "model.safetensors";
-  static final String INDEX = "model.safetensors.index.json";
+public final class Checkpoint {
+  public static final String SINGLE = "model.safetensors";
+  public static final String INDEX = "model.safetensors.index.json";
 
   private final Path describedBy;
   private final Map<String, Path> shardOf;
@@ -29,7 +29,7 @@ final class Checkpoint {
   }
 
   /** The weights of a folder: its index when there is one, else its model.safetensors. */
-  static Checkpoint in(Path dir) throws IOException {
+  public static Checkpoint in(Path dir) throws IOException {
     Path index = dir.resolve(INDEX);
     if (Files.isRegularFile(index)) {
       return ofIndex(index);
@@ -42,7 +42,7 @@ final class Checkpoint {
   }
 
   /** The tensors of one safetensors file (only its header is read). */
-  static Checkpoint ofFile(Path file) throws IOException {
+  public static Checkpoint ofFile(Path file) throws IOException {
     Map<String, Path> map = new LinkedHashMap<>();
     try (SafetensorsFile f = SafetensorsFile.open(file)) {
       for (SafetensorsFile.Tensor t : f.tensors()) {
@@ -53,7 +53,7 @@ final class Checkpoint {
   }
 
   /** The tensors of a sharded checkpoint, from its index (no shard is opened). */
-  static Checkpoint ofIndex(Path index) throws IOException {
+  public static Checkpoint ofIndex(Path index) throws IOException {
     Map<String, Path> map = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : readWeightMap(index, SafetensorsFile.JSON.readTree(index.toFile()))
         .entrySet()) {
@@ -63,7 +63,7 @@ final class Checkpoint {
   }
 
   /** Reads and checks an index's weight_map: every shard a plain file name in the index's folder. */
-  static Map<String, String> readWeightMap(Path index, JsonNode root) throws EmbeddingFormatException {
+  public static Map<String, String> readWeightMap(Path index, JsonNode root) throws EmbeddingFormatException {
     JsonNode wm = root == null ? null : root.get("weight_map");
     if (wm == null || !wm.isObject()) {
       throw new EmbeddingFormatException(index, "weight_map", "missing or not an object");
@@ -82,21 +82,21 @@ final class Checkpoint {
     return out;
   }
 
-  Set<String> tensorNames() {
+  public Set<String> tensorNames() {
     return shardOf.keySet();
   }
 
-  Path describedBy() {
+  public Path describedBy() {
     return describedBy;
   }
 
   /** Returns the file holding a tensor, or null when the checkpoint has no such tensor. */
-  Path shard(String name) {
+  public Path shard(String name) {
     return shardOf.get(name);
   }
 
   /** Reads a tensor as a table, opening only its shard. */
-  VectorTable read(String name) throws IOException {
+  public VectorTable read(String name) throws IOException {
     Path shard = shardOf.get(name);
     if (shard == null) {
       throw new EmbeddingFormatException(describedBy, "tensor " + name, "not in the checkpoint (it has "

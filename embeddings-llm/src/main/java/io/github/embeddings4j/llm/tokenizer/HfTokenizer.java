@@ -1,4 +1,4 @@
-package io.github.embeddings4j.llm;
+package io.github.embeddings4j.llm.tokenizer;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
@@ -14,7 +14,6 @@ import io.github.embeddings4j.Vocabulary;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -506,10 +505,5 @@ public final class HfTokenizer implements AutoCloseable {
       }
       return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
     }
-  }
-
-  /** Reads a whole tokenizer file's bytes (for copying it next to an extracted table). */
-  byte[] bytes() throws IOException {
-    return Files.readAllBytes(file);
   }
 }

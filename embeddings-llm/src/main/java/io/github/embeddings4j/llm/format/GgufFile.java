@@ -1,4 +1,4 @@
-package io.github.embeddings4j.llm;
+package io.github.embeddings4j.llm.format;
 
 import io.github.embeddings4j.DType;
 import io.github.embeddings4j.Embedding;
@@ -7,6 +7,7 @@ import io.github.embeddings4j.Tokenizer;
 import io.github.embeddings4j.VectorTable;
 import io.github.embeddings4j.Vocabulary;
 import io.github.embeddings4j.WordVectors;
+import io.github.embeddings4j.llm.tokenizer.GreedyVocabTokenizer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -83,10 +84,14 @@ public final class GgufFile implements AutoCloseable {
       "int32", "float32", "bool", "string", "array", "uint64", "int64", "float64");
 
   static final int MAGIC = 0x46554747; // "GGUF" read little-endian
-  static final int TYPE_F32 = 0;
-  static final int TYPE_F16 = 1;
-  static final int TYPE_Q8_0 = 8;
-  static final int TYPE_BF16 = 30;
+  /** The ggml tensor type id of float32 values. */
+  public static final int TYPE_F32 = 0;
+  /** The ggml tensor type id of IEEE half-precision values. */
+  public static final int TYPE_F16 = 1;
+  /** The ggml tensor type id of Q8_0 blocks (32 signed bytes and a half-precision scale). */
+  public static final int TYPE_Q8_0 = 8;
+  /** The ggml tensor type id of bfloat16 values. */
+  public static final int TYPE_BF16 = 30;
   private static final int MAX_DIMS = 4;
   private static final int MAX_ARRAY_DEPTH = 16;
   /** GGML tensor type names by id, for messages; ids missing here were removed from GGML. */

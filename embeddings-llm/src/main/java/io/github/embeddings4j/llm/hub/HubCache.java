@@ -1,7 +1,11 @@
-package io.github.embeddings4j.llm;
+package io.github.embeddings4j.llm.hub;
 
 import io.github.embeddings4j.EmbeddingFormatException;
 import io.github.embeddings4j.internal.util.AtomicFiles;
+import io.github.embeddings4j.llm.ModelConfig;
+import io.github.embeddings4j.llm.TokenEmbeddings;
+import io.github.embeddings4j.llm.format.Checkpoint;
+import io.github.embeddings4j.llm.format.SafetensorsFile;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * under its own name so that other tools never mistake it for the model's weights. Every file is written
  * atomically.
  */
-final class HubCache {
+public final class HubCache {
   private static final Logger LOG = LoggerFactory.getLogger(HubCache.class);
   private static final Pattern REPO_ID =
       Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?");
@@ -55,11 +59,11 @@ final class HubCache {
   private final HubOptions options;
   private HttpClient http;
 
-  HubCache(HubOptions options) {
+  public HubCache(HubOptions options) {
     this.options = options;
   }
 
-  TokenEmbeddings open(String repoId) throws IOException {
+  public TokenEmbeddings open(String repoId) throws IOException {
     if (!REPO_ID.matcher(repoId).matches() || repoId.contains("..")) {
       throw new IllegalArgumentException("invalid model id: \"" + repoId + "\" (expected ORG/NAME)");
     }

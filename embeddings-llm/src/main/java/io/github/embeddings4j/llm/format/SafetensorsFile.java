@@ -1,4 +1,4 @@
-package io.github.embeddings4j.llm;
+package io.github.embeddings4j.llm.format;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -77,7 +77,7 @@ public final class SafetensorsFile implements AutoCloseable {
   /** Largest mapping window in bytes; smaller in tests to exercise the multi-window path. */
   static volatile int windowBytes = Integer.MAX_VALUE - 7;
 
-  static final ObjectMapper JSON = new ObjectMapper()
+  public static final ObjectMapper JSON = new ObjectMapper()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private final Path file;
@@ -121,7 +121,7 @@ public final class SafetensorsFile implements AutoCloseable {
   }
 
   /** A checked header: the tensors in header order, offsets relative to the data region, and the metadata. */
-  record Header(Map<String, Tensor> tensors, Map<String, String> metadata) {}
+  public record Header(Map<String, Tensor> tensors, Map<String, String> metadata) {}
 
   private SafetensorsFile(Path file, FileChannel channel, Header header, long dataStart) {
     this.file = file;
@@ -175,7 +175,7 @@ public final class SafetensorsFile implements AutoCloseable {
   }
 
   /** Checks a header length read from the first 8 bytes against the size of the whole file. */
-  static void checkHeaderLength(Path file, long n, long fileSize) throws EmbeddingFormatException {
+  public static void checkHeaderLength(Path file, long n, long fileSize) throws EmbeddingFormatException {
     if (n < 0 || n > fileSize - 8) {
       throw new EmbeddingFormatException(file, "byte 0", "header length " + Long.toUnsignedString(n)
           + " goes beyond the file of " + fileSize + " bytes");
@@ -193,7 +193,7 @@ public final class SafetensorsFile implements AutoCloseable {
    * Parses and checks a header against the length of the data region. The tensors' offsets stay relative to the
    * data region.
    */
-  static Header parseHeader(Path file, byte[] json, long dataLength) throws EmbeddingFormatException {
+  public static Header parseHeader(Path file, byte[] json, long dataLength) throws EmbeddingFormatException {
     if (json.length == 0 || json[0] != '{') {
       throw new EmbeddingFormatException(file, "header", "does not start with '{'");
     }
@@ -362,7 +362,7 @@ public final class SafetensorsFile implements AutoCloseable {
   }
 
   /** Returns the table dtype of a safetensors dtype, or null when tables cannot be read from it. */
-  static DType tableDtype(String dtype) {
+  public static DType tableDtype(String dtype) {
     switch (dtype) {
       case "F32":
         return DType.F32;
@@ -518,7 +518,7 @@ public final class SafetensorsFile implements AutoCloseable {
     return t;
   }
 
-  static String describeNames(java.util.Collection<String> names) {
+  public static String describeNames(java.util.Collection<String> names) {
     if (names.isEmpty()) {
       return "no tensors";
     }
@@ -631,7 +631,7 @@ public final class SafetensorsFile implements AutoCloseable {
    * Encodes a header: the 8-byte length, then the JSON padded with spaces to a multiple of 8 bytes. Offsets of
    * the entries are relative to the data region.
    */
-  static byte[] headerBytes(Map<String, Tensor> entries, Map<String, String> metadata) throws IOException {
+  public static byte[] headerBytes(Map<String, Tensor> entries, Map<String, String> metadata) throws IOException {
     ObjectNode root = JSON.createObjectNode();
     if (!metadata.isEmpty()) {
       ObjectNode m = root.putObject(METADATA_KEY);

@@ -1,4 +1,4 @@
-package io.github.embeddings4j.llm;
+package io.github.embeddings4j.llm.hub;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.embeddings4j.llm.ModelFamily;
+import io.github.embeddings4j.llm.TokenEmbeddings;
+import io.github.embeddings4j.llm.format.Fixtures;
+import io.github.embeddings4j.llm.format.SafetensorsFile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;

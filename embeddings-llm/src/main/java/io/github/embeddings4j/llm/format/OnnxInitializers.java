@@ -1,4 +1,4 @@
-package io.github.embeddings4j.llm;
+package io.github.embeddings4j.llm.format;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -6,6 +6,7 @@ import com.google.protobuf.WireFormat;
 import io.github.embeddings4j.DType;
 import io.github.embeddings4j.EmbeddingFormatException;
 import io.github.embeddings4j.VectorTable;
+import io.github.embeddings4j.llm.ModelFamily;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
