@@ -34,7 +34,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.IntPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -414,46 +413,16 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
     return searchable;
   }
 
+  /**
+   * Tells whether a search may return a row: a row below {@link #searchableRows()} that the tokenizer gives a
+   * token.
+   *
+   * @param id a row id
+   * @return whether the row is a candidate
+   */
   @Override
-  public List<Neighbor> nearest(float[] query, int k, Similarity similarity, List<String> exclude) {
-    checkOpen();
-    BitSet ex = (BitSet) holes.clone();
-    for (String t : exclude) {
-      int id = vocabulary.idOrMinusOne(t);
-      if (id >= 0) {
-        ex.set(id);
-      }
-    }
-    return search(query, k, similarity, ex);
-  }
-
-  @Override
-  public List<List<Neighbor>> nearest(float[][] queries, int k) {
-    checkOpen();
-    if (holes.isEmpty()) {
-      return Embedding.super.nearest(queries, k);
-    }
-    List<TopK> tops = NearestNeighbors.searchBatch(table, queries, k, Similarity.COSINE,
-        id -> id >= searchable || holes.get(id));
-    List<List<Neighbor>> out = new ArrayList<>();
-    for (TopK top : tops) {
-      out.add(toNeighbors(top));
-    }
-    return out;
-  }
-
-  private List<Neighbor> search(float[] query, int k, Similarity similarity, BitSet excluded) {
-    IntPredicate ex = excluded.isEmpty() ? null : excluded::get;
-    return toNeighbors(NearestNeighbors.search(table, query, k, similarity, searchable, ex));
-  }
-
-  private List<Neighbor> toNeighbors(TopK top) {
-    List<Neighbor> out = new ArrayList<>(top.size());
-    for (int i = 0; i < top.size(); i++) {
-      int id = top.ids()[i];
-      out.add(new Neighbor(id, vocabulary.token(id), top.scores()[i]));
-    }
-    return out;
+  public boolean isCandidate(int id) {
+    return id < searchable && !holes.get(id);
   }
 
   /**
@@ -538,11 +507,13 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
         mean[i] += v[i];
       }
     }
-    BitSet ex = (BitSet) holes.clone();
+    BitSet own = new BitSet();
     for (int id : t.ids()) {
-      ex.set(id);
+      own.set(id);
     }
-    return search(mean, k, Similarity.COSINE, ex);
+    TopK top = NearestNeighbors.search(table, mean, k, Similarity.COSINE, searchable,
+        id -> !isCandidate(id) || own.get(id));
+    return Embedding.neighbors(top, vocabulary);
   }
 
   /**

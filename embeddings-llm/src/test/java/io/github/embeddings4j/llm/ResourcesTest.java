@@ -48,7 +48,8 @@ class ResourcesTest {
           "tokens", "tokenTypes"),
       OnnxInitializers.class, Set.of("initializers", "initializer", "wordEmbeddings"),
       HfTokenizer.class, Set.of("file", "vocabulary", "isToken", "readable"),
-      TokenEmbeddings.class, Set.of("searchableRows", "readable", "hasPositions", "family", "tokenTableName"));
+      TokenEmbeddings.class, Set.of("searchableRows", "isCandidate", "readable", "hasPositions", "family",
+          "tokenTableName"));
   private static final Set<String> LIFECYCLE = Set.of("close", "isClosed", "toString", "hashCode", "equals",
       "getClass", "notify", "notifyAll", "wait");
 
