@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.embeddings4j.EmbeddingException;
 import io.github.embeddings4j.EmbeddingFormatException;
+import io.github.embeddings4j.Tokenizer;
 import io.github.embeddings4j.Vocabulary;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -57,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe. {@link #close()} frees the native tokenizer and is idempotent; a closed tokenizer throws
  * {@link IllegalStateException}.
  */
-public final class HfTokenizer implements AutoCloseable {
+public final class HfTokenizer implements Tokenizer, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HfTokenizer.class);
   /**
    * The vocabulary's keys are 10^5 distinct tokens, read once: Jackson's field-name symbol table (canonicalizing
@@ -325,6 +326,20 @@ public final class HfTokenizer implements AutoCloseable {
    */
   public Tokens encode(String text) {
     return encode(text, false);
+  }
+
+  /**
+   * Cuts a text into the model's tokens, as {@link #encode(String)} does (no special tokens), so that the
+   * tokenizer serves wherever core takes a {@link Tokenizer}.
+   *
+   * @param text any text
+   * @return the token strings, in text order
+   * @throws IllegalStateException if the tokenizer is closed
+   * @throws EmbeddingException if the native library cannot load the file (on first use)
+   */
+  @Override
+  public List<String> tokenize(String text) {
+    return encode(text).tokens();
   }
 
   /**
