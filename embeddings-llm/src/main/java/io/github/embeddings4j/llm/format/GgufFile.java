@@ -20,8 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A GGUF model file (llama.cpp, Ollama), versions 2 and 3: its metadata, its tensor directory, and the token
@@ -66,7 +64,7 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class GgufFile implements AutoCloseable {
+public final class GgufFile extends MappedModelFile {
   /** The name llama.cpp gives the token embedding table. */
   public static final String TOKEN_EMBEDDING = "token_embd.weight";
   /** The metadata key of the vocabulary (an array of strings). */
@@ -96,9 +94,7 @@ public final class GgufFile implements AutoCloseable {
   private static final int MAX_ARRAY_DEPTH = 16;
   /** GGML tensor type names by id, for messages; ids missing here were removed from GGML. */
   private static final Map<Integer, String> GGML_TYPE_NAMES = ggmlTypeNames();
-  private static final Logger LOG = LoggerFactory.getLogger(GgufFile.class);
 
-  private final MappedWindows file;
   private final int version;
   private final Map<String, Object> metadata;
   private final Map<String, Integer> metadataTypes;
@@ -132,7 +128,7 @@ public final class GgufFile implements AutoCloseable {
   }
 
   private GgufFile(MappedWindows file) throws IOException {
-    this.file = file;
+    super(file, "GGUF");
     Cursor c = new Cursor(0);
     int magic = c.u32("magic");
     if (magic != MAGIC) {
@@ -226,16 +222,7 @@ public final class GgufFile implements AutoCloseable {
 
   /** Opens with a chosen mapping window, for tests of reads across windows. */
   static GgufFile open(Path path, int windowSize) throws IOException {
-    MappedWindows w = new MappedWindows(path, windowSize);
-    try {
-      GgufFile g = new GgufFile(w);
-      LOG.debug("opened {}: GGUF v{}, {} metadata keys, {} tensors", path, g.version, g.metadata.size(),
-          g.tensors.size());
-      return g;
-    } catch (IOException | RuntimeException e) {
-      w.close();
-      throw e;
-    }
+    return open(path, windowSize, GgufFile::new);
   }
 
   /**
@@ -487,34 +474,9 @@ public final class GgufFile implements AutoCloseable {
     return Vocabulary.of(names);
   }
 
-  /**
-   * Tells whether {@link #close()} was called.
-   *
-   * @return whether the file is closed
-   */
-  public synchronized boolean isClosed() {
-    return file.isClosed();
-  }
-
-  /**
-   * Releases the file; idempotent. Tables and embeddings already returned stay valid.
-   *
-   * @throws IOException if closing the channel fails
-   */
   @Override
-  public synchronized void close() throws IOException {
-    file.close();
-  }
-
-  @Override
-  public String toString() {
-    return "GgufFile[" + file.path() + ", v" + version + ", " + tensors.size() + " tensors]";
-  }
-
-  private void checkOpen() {
-    if (file.isClosed()) {
-      throw new IllegalStateException("GGUF file is closed: " + file.path());
-    }
+  String summary() {
+    return "v" + version + ", " + tensors.size() + " tensors";
   }
 
   private EmbeddingFormatException error(String location, String problem) {

@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The initializers (weights) of an ONNX model file, read from the protobuf wire format without generated ONNX
@@ -52,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class OnnxInitializers implements AutoCloseable {
+public final class OnnxInitializers extends MappedModelFile {
   /** TensorProto.DataType FLOAT. */
   public static final int FLOAT = 1;
   /** TensorProto.DataType FLOAT16. */
@@ -80,9 +78,7 @@ public final class OnnxInitializers implements AutoCloseable {
   private static final int TENSOR_RAW_DATA = 9;
   private static final int TENSOR_EXTERNAL_DATA = 13;
   private static final int TENSOR_DATA_LOCATION = 14;
-  private static final Logger LOG = LoggerFactory.getLogger(OnnxInitializers.class);
 
-  private final MappedWindows file;
   private final Map<String, Initializer> initializers;
   private final Map<String, Entry> entries;
 
@@ -123,7 +119,7 @@ public final class OnnxInitializers implements AutoCloseable {
   }
 
   private OnnxInitializers(MappedWindows file) throws IOException {
-    this.file = file;
+    super(file, "ONNX");
     Map<String, Entry> map = new LinkedHashMap<>();
     new Scanner().model(map);
     this.entries = map;
@@ -147,15 +143,7 @@ public final class OnnxInitializers implements AutoCloseable {
 
   /** Opens with a chosen mapping window, for tests of reads across windows. */
   static OnnxInitializers open(Path path, int windowSize) throws IOException {
-    MappedWindows w = new MappedWindows(path, windowSize);
-    try {
-      OnnxInitializers o = new OnnxInitializers(w);
-      LOG.debug("opened {}: {} initializers", path, o.initializers.size());
-      return o;
-    } catch (IOException | RuntimeException e) {
-      w.close();
-      throw e;
-    }
+    return open(path, windowSize, OnnxInitializers::new);
   }
 
   /**
@@ -249,9 +237,7 @@ public final class OnnxInitializers implements AutoCloseable {
    * @throws IllegalStateException if the file is closed
    */
   public synchronized VectorTable readTable(String name, DType storage) throws IOException {
-    if (file.isClosed()) {
-      throw new IllegalStateException("ONNX file is closed: " + file.path());
-    }
+    checkOpen();
     Entry e = entries.get(Objects.requireNonNull(name, "name"));
     String where = "tensor \"" + name + "\"";
     if (e == null) {
@@ -301,28 +287,9 @@ public final class OnnxInitializers implements AutoCloseable {
     return new Scanner().floatData(e, rows, dim, target, where);
   }
 
-  /**
-   * Tells whether {@link #close()} was called.
-   *
-   * @return whether the file is closed
-   */
-  public synchronized boolean isClosed() {
-    return file.isClosed();
-  }
-
-  /**
-   * Releases the file; idempotent. Tables already returned stay valid.
-   *
-   * @throws IOException if closing the channel fails
-   */
   @Override
-  public synchronized void close() throws IOException {
-    file.close();
-  }
-
-  @Override
-  public String toString() {
-    return "OnnxInitializers[" + file.path() + ", " + initializers.size() + " initializers]";
+  String summary() {
+    return initializers.size() + " initializers";
   }
 
   private static String dataTypeName(long type) {
