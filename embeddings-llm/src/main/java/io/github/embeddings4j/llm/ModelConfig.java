@@ -13,7 +13,7 @@ import java.util.OptionalInt;
  * The few fields of a Hugging Face {@code config.json} the loader needs: {@code model_type}, {@code vocab_size},
  * the hidden size, and the table names an extracted folder records under {@code "embeddings4j"}.
  */
-public record ModelConfig(Optional<String> modelType, OptionalInt vocabSize, OptionalInt hiddenSize,
+record ModelConfig(Optional<String> modelType, OptionalInt vocabSize, OptionalInt hiddenSize,
     Optional<String> tokenTable, Optional<String> positionTable, Optional<String> tokenTypeTable) {
 
   /** The key of the object an extracted folder's config.json records its table names under. */
@@ -23,7 +23,7 @@ public record ModelConfig(Optional<String> modelType, OptionalInt vocabSize, Opt
       Optional.empty(), Optional.empty(), Optional.empty());
 
   /** Reads a config.json; a missing file is an empty config. */
-  public static ModelConfig read(Path file) throws IOException {
+  static ModelConfig read(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
       return EMPTY;
     }
@@ -43,7 +43,7 @@ public record ModelConfig(Optional<String> modelType, OptionalInt vocabSize, Opt
   }
 
   /** Returns the family of the model_type, if known. */
-  public Optional<ModelFamily> family() {
+  Optional<ModelFamily> family() {
     return modelType.flatMap(ModelFamily::forModelType);
   }
 

@@ -159,7 +159,7 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
   }
 
   /** Opens a folder's config and tokenizer with the given weights. */
-  public static TokenEmbeddings open(Path modelDir, Checkpoint weights, String tensorName) throws IOException {
+  static TokenEmbeddings open(Path modelDir, Checkpoint weights, String tensorName) throws IOException {
     long t0 = System.nanoTime();
     ModelConfig config = ModelConfig.read(modelDir.resolve("config.json"));
     Path tokenizerJson = modelDir.resolve("tokenizer.json");
@@ -221,11 +221,11 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
   }
 
   /** The tensor names chosen for a checkpoint. */
-  public static final class Tables {
-    public final ModelFamily family;
-    public final String token;
-    public final String position;
-    public final String tokenType;
+  static final class Tables {
+    final ModelFamily family;
+    final String token;
+    final String position;
+    final String tokenType;
 
     private Tables(ModelFamily family, String token, String position, String tokenType) {
       this.family = family;
@@ -234,7 +234,7 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
       this.tokenType = tokenType;
     }
 
-    public static Tables choose(ModelConfig config, java.util.Collection<String> names, String tensorName, Path where)
+    static Tables choose(ModelConfig config, java.util.Collection<String> names, String tensorName, Path where)
         throws EmbeddingFormatException {
       ModelFamily family = config.family().or(() -> ModelFamily.forTensorNames(names)).orElse(null);
       String token = tensorName != null ? tensorName : config.tokenTable().orElse(null);
@@ -259,7 +259,7 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
     }
 
     /** Every tensor to read. */
-    public List<String> all() {
+    List<String> all() {
       List<String> out = new ArrayList<>();
       out.add(token);
       if (position != null) {
@@ -385,7 +385,10 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
    * @throws IllegalArgumentException if the id is not a valid model id
    */
   public static TokenEmbeddings fromPretrained(String repoId, HubOptions options) throws IOException {
-    return new HubCache(options).open(repoId);
+    String tensor = options.tensorName().orElse(null);
+    HubCache.Snapshot s = new HubCache(options).snapshot(repoId,
+        (config, names, where) -> Tables.choose(ModelConfig.read(config), names, tensor, where).all());
+    return open(s.folder(), s.weights(), tensor);
   }
 
   // ---------------------------------------------------------------- Embedding
