@@ -62,8 +62,22 @@ public final class Checkpoint {
     return new Checkpoint(index, map);
   }
 
+  /**
+   * Reads and checks the {@code weight_map} of an index's JSON (e.g. downloaded): every shard a plain file name in
+   * the index's folder.
+   *
+   * @param index the index, for messages
+   * @param json the index's bytes
+   * @return tensor name → shard file name, in the index's order
+   * @throws EmbeddingFormatException if the weight map is missing or names a shard outside the folder
+   * @throws IOException if the bytes are not JSON
+   */
+  public static Map<String, String> readWeightMap(Path index, byte[] json) throws IOException {
+    return readWeightMap(index, SafetensorsFile.JSON.readTree(json));
+  }
+
   /** Reads and checks an index's weight_map: every shard a plain file name in the index's folder. */
-  public static Map<String, String> readWeightMap(Path index, JsonNode root) throws EmbeddingFormatException {
+  static Map<String, String> readWeightMap(Path index, JsonNode root) throws EmbeddingFormatException {
     JsonNode wm = root == null ? null : root.get("weight_map");
     if (wm == null || !wm.isObject()) {
       throw new EmbeddingFormatException(index, "weight_map", "missing or not an object");

@@ -77,7 +77,8 @@ public final class SafetensorsFile implements AutoCloseable {
   /** Largest mapping window in bytes; smaller in tests to exercise the multi-window path. */
   static volatile int windowBytes = Integer.MAX_VALUE - 7;
 
-  public static final ObjectMapper JSON = new ObjectMapper()
+  /** Parses headers and indexes: a duplicate key is an error, as in the reference implementation. */
+  static final ObjectMapper JSON = new ObjectMapper()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   private final Path file;

@@ -254,7 +254,7 @@ public final class HubCache {
       try (InputStream in = index.body()) {
         json = in.readNBytes((int) SafetensorsFile.MAX_HEADER_BYTES);
       }
-      Checkpoint.readWeightMap(Path.of(repoId, Checkpoint.INDEX), SafetensorsFile.JSON.readTree(json))
+      Checkpoint.readWeightMap(Path.of(repoId, Checkpoint.INDEX), json)
           .forEach(shardOf::put);
     } else {
       RemoteHeader h = remoteHeader(base, repoId, Checkpoint.SINGLE);
