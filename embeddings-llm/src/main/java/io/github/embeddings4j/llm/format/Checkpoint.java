@@ -17,7 +17,9 @@ import java.util.Set;
  * Only the shard holding a tensor is opened to read it.
  */
 public final class Checkpoint {
+  /** The weights file of an unsharded model folder. */
   public static final String SINGLE = "model.safetensors";
+  /** The index of a sharded model folder. */
   public static final String INDEX = "model.safetensors.index.json";
 
   private final Path describedBy;
@@ -28,7 +30,15 @@ public final class Checkpoint {
     this.shardOf = shardOf;
   }
 
-  /** The weights of a folder: its index when there is one, else its model.safetensors. */
+  /**
+   * Returns the weights of a folder: its index when there is one, else its {@code model.safetensors}.
+   *
+   * @param dir a model folder
+   * @return the checkpoint
+   * @throws java.io.FileNotFoundException if the folder has neither
+   * @throws EmbeddingFormatException if the index or the file's header is malformed
+   * @throws IOException if a file cannot be read
+   */
   public static Checkpoint in(Path dir) throws IOException {
     Path index = dir.resolve(INDEX);
     if (Files.isRegularFile(index)) {
@@ -41,7 +51,14 @@ public final class Checkpoint {
     throw new java.io.FileNotFoundException(dir + ": neither " + SINGLE + " nor " + INDEX);
   }
 
-  /** The tensors of one safetensors file (only its header is read). */
+  /**
+   * Returns the tensors of one safetensors file (only its header is read).
+   *
+   * @param file a safetensors file
+   * @return the checkpoint
+   * @throws EmbeddingFormatException if its header is malformed
+   * @throws IOException if it cannot be read
+   */
   public static Checkpoint ofFile(Path file) throws IOException {
     Map<String, Path> map = new LinkedHashMap<>();
     try (SafetensorsFile f = SafetensorsFile.open(file)) {
@@ -52,7 +69,14 @@ public final class Checkpoint {
     return new Checkpoint(file, map);
   }
 
-  /** The tensors of a sharded checkpoint, from its index (no shard is opened). */
+  /**
+   * Returns the tensors of a sharded checkpoint, from its index (no shard is opened).
+   *
+   * @param index a {@code model.safetensors.index.json}
+   * @return the checkpoint
+   * @throws EmbeddingFormatException if the index is malformed or names a shard outside its folder
+   * @throws IOException if it cannot be read
+   */
   public static Checkpoint ofIndex(Path index) throws IOException {
     Map<String, Path> map = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : readWeightMap(index, SafetensorsFile.JSON.readTree(index.toFile()))
@@ -96,20 +120,42 @@ public final class Checkpoint {
     return out;
   }
 
+  /**
+   * Returns every tensor name, in file or index order.
+   *
+   * @return the names
+   */
   public Set<String> tensorNames() {
     return shardOf.keySet();
   }
 
+  /**
+   * Returns the file that lists the tensors (the index, or the single file), as messages name it.
+   *
+   * @return the file
+   */
   public Path describedBy() {
     return describedBy;
   }
 
-  /** Returns the file holding a tensor, or null when the checkpoint has no such tensor. */
+  /**
+   * Returns the file holding a tensor.
+   *
+   * @param name a tensor name
+   * @return its shard, or {@code null} when the checkpoint has no such tensor
+   */
   public Path shard(String name) {
     return shardOf.get(name);
   }
 
-  /** Reads a tensor as a table, opening only its shard. */
+  /**
+   * Reads a tensor as a table, opening only its shard (see {@link SafetensorsFile#readTable(String)}).
+   *
+   * @param name a tensor name
+   * @return the table
+   * @throws EmbeddingFormatException if the tensor is missing, not a table, or malformed
+   * @throws IOException if the shard cannot be read
+   */
   public VectorTable read(String name) throws IOException {
     Path shard = shardOf.get(name);
     if (shard == null) {

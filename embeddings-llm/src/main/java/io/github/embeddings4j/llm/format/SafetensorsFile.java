@@ -121,7 +121,12 @@ public final class SafetensorsFile implements AutoCloseable {
     }
   }
 
-  /** A checked header: the tensors in header order, offsets relative to the data region, and the metadata. */
+  /**
+   * A checked header.
+   *
+   * @param tensors the tensors by name, in header order, offsets relative to the data region
+   * @param metadata the {@code __metadata__} strings
+   */
   public record Header(Map<String, Tensor> tensors, Map<String, String> metadata) {}
 
   private SafetensorsFile(Path file, FileChannel channel, Header header, long dataStart) {
@@ -175,7 +180,15 @@ public final class SafetensorsFile implements AutoCloseable {
     }
   }
 
-  /** Checks a header length read from the first 8 bytes against the size of the whole file. */
+  /**
+   * Checks a header length read from the first 8 bytes against the size of the whole file.
+   *
+   * @param file the file, for messages
+   * @param n the length read
+   * @param fileSize the file's size in bytes
+   * @throws EmbeddingFormatException if the header cannot fit the file, is over {@value #MAX_HEADER_BYTES} bytes
+   *     or too short for a JSON object
+   */
   public static void checkHeaderLength(Path file, long n, long fileSize) throws EmbeddingFormatException {
     if (n < 0 || n > fileSize - 8) {
       throw new EmbeddingFormatException(file, "byte 0", "header length " + Long.toUnsignedString(n)
@@ -193,6 +206,12 @@ public final class SafetensorsFile implements AutoCloseable {
   /**
    * Parses and checks a header against the length of the data region. The tensors' offsets stay relative to the
    * data region.
+   *
+   * @param file the file, for messages
+   * @param json the header's bytes
+   * @param dataLength the length of the data region ({@link Long#MAX_VALUE} when unknown)
+   * @return the header
+   * @throws EmbeddingFormatException if the header is not a valid safetensors header for that data region
    */
   public static Header parseHeader(Path file, byte[] json, long dataLength) throws EmbeddingFormatException {
     if (json.length == 0 || json[0] != '{') {
@@ -362,7 +381,12 @@ public final class SafetensorsFile implements AutoCloseable {
     }
   }
 
-  /** Returns the table dtype of a safetensors dtype, or null when tables cannot be read from it. */
+  /**
+   * Returns the table dtype of a safetensors dtype.
+   *
+   * @param dtype a safetensors dtype, e.g. {@code "BF16"}
+   * @return the {@link DType} its tables are read as, or {@code null} when tables cannot be read from it
+   */
   public static DType tableDtype(String dtype) {
     switch (dtype) {
       case "F32":
@@ -519,6 +543,12 @@ public final class SafetensorsFile implements AutoCloseable {
     return t;
   }
 
+  /**
+   * Describes tensor names for a message: how many, and the first few.
+   *
+   * @param names tensor names
+   * @return e.g. {@code "3 tensors: a, b, c"}
+   */
   public static String describeNames(java.util.Collection<String> names) {
     if (names.isEmpty()) {
       return "no tensors";
@@ -631,6 +661,11 @@ public final class SafetensorsFile implements AutoCloseable {
   /**
    * Encodes a header: the 8-byte length, then the JSON padded with spaces to a multiple of 8 bytes. Offsets of
    * the entries are relative to the data region.
+   *
+   * @param entries the tensors, in file order
+   * @param metadata the {@code __metadata__} strings (may be empty)
+   * @return the bytes before the data region
+   * @throws IOException if the JSON cannot be written
    */
   public static byte[] headerBytes(Map<String, Tensor> entries, Map<String, String> metadata) throws IOException {
     ObjectNode root = JSON.createObjectNode();

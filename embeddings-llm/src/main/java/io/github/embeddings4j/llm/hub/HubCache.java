@@ -100,6 +100,8 @@ public final class HubCache {
     /**
      * Checks the components.
      *
+     * @param folder the snapshot folder
+     * @param weights the checkpoint
      * @throws NullPointerException if one is null
      */
     public Snapshot {

@@ -59,6 +59,12 @@ public final class GreedyVocabTokenizer implements Tokenizer {
   private final Style style;
   private final int maxTokenLength;
 
+  /**
+   * Makes a tokenizer over a vocabulary.
+   *
+   * @param vocabulary the tokens to match
+   * @param style how the vocabulary writes word boundaries
+   */
   public GreedyVocabTokenizer(Vocabulary vocabulary, Style style) {
     this.vocabulary = vocabulary;
     this.style = style;
