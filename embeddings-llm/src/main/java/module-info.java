@@ -13,4 +13,7 @@ module io.github.embeddings4j.llm {
   requires ai.djl.api;
 
   exports io.github.embeddings4j.llm;
+  exports io.github.embeddings4j.llm.format;
+  exports io.github.embeddings4j.llm.hub;
+  exports io.github.embeddings4j.llm.tokenizer;
 }

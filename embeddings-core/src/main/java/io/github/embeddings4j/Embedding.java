@@ -142,8 +142,8 @@ public interface Embedding {
     Vocabulary vocabulary = vocabulary();
     int[] excluded = exclude.stream().mapToInt(vocabulary::idOrMinusOne).filter(i -> i >= 0).toArray();
     TopK top = NearestNeighbors.search(vectors(), query, k, similarity, searchableRows(),
-        excluded.length == 0 ? null : id -> contains(excluded, id));
-    return NearestNeighbors.toNeighbors(top, vocabulary);
+        id -> !isCandidate(id) || contains(excluded, id));
+    return neighbors(top, vocabulary);
   }
 
   /**
@@ -155,12 +155,12 @@ public interface Embedding {
    * @throws IllegalArgumentException if k &lt; 1 or a dimension differs
    */
   default List<List<Neighbor>> nearest(float[][] queries, int k) {
-    int limit = searchableRows();
-    List<TopK> tops = NearestNeighbors.searchBatch(vectors(), queries, k, Similarity.COSINE,
-        limit == vectors().rows() ? null : id -> id >= limit);
+    VectorTable vectors = vectors();
+    Vocabulary vocabulary = vocabulary();
+    List<TopK> tops = NearestNeighbors.searchBatch(vectors, queries, k, Similarity.COSINE, id -> !isCandidate(id));
     List<List<Neighbor>> out = new ArrayList<>(tops.size());
     for (TopK top : tops) {
-      out.add(NearestNeighbors.toNeighbors(top, vocabulary()));
+      out.add(neighbors(top, vocabulary));
     }
     return out;
   }
@@ -173,6 +173,35 @@ public interface Embedding {
    */
   default int searchableRows() {
     return vectors().rows();
+  }
+
+  /**
+   * Tells whether a row may be returned by a nearest-neighbour search: the one hook every {@code nearest} method
+   * asks. By default the rows below {@link #searchableRows()}; an embedding whose token ids have gaps (ids a
+   * tokenizer leaves without a token) leaves those out too. Called only for rows good enough to be returned.
+   *
+   * @param id a row id, {@code >= 0}
+   * @return whether the row is a candidate
+   */
+  default boolean isCandidate(int id) {
+    return id < searchableRows();
+  }
+
+  /**
+   * Converts a search result into neighbours with their tokens, best first, as {@code nearest} returns them.
+   *
+   * <pre>{@code
+   * TopK top = NearestNeighbors.search(e.vectors(), query, 10, Similarity.DOT);
+   * List<Neighbor> near = Embedding.neighbors(top, e.vocabulary());
+   * }</pre>
+   *
+   * @param top a search result over this vocabulary's rows
+   * @param vocabulary the vocabulary naming the rows
+   * @return one neighbour per result
+   * @throws IndexOutOfBoundsException if a result's id is not in the vocabulary
+   */
+  static List<Neighbor> neighbors(TopK top, Vocabulary vocabulary) {
+    return NearestNeighbors.toNeighbors(top, vocabulary);
   }
 
   /**

@@ -2,8 +2,8 @@ package io.github.embeddings4j.bench;
 
 import io.github.embeddings4j.Embedding;
 import io.github.embeddings4j.VectorTable;
-import io.github.embeddings4j.llm.GgufFile;
-import io.github.embeddings4j.llm.OnnxInitializers;
+import io.github.embeddings4j.llm.format.GgufFile;
+import io.github.embeddings4j.llm.format.OnnxInitializers;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,7 +1,11 @@
 package io.github.embeddings4j.llm;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.embeddings4j.EmbeddingFormatException;
+import io.github.embeddings4j.internal.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +22,9 @@ record ModelConfig(Optional<String> modelType, OptionalInt vocabSize, OptionalIn
   /** The key of the object an extracted folder's config.json records its table names under. */
   static final String OWN_KEY = "embeddings4j";
 
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
   static final ModelConfig EMPTY = new ModelConfig(Optional.empty(), OptionalInt.empty(), OptionalInt.empty(),
       Optional.empty(), Optional.empty(), Optional.empty());
 
@@ -28,7 +35,7 @@ record ModelConfig(Optional<String> modelType, OptionalInt vocabSize, OptionalIn
     }
     JsonNode root;
     try {
-      root = SafetensorsFile.JSON.readTree(file.toFile());
+      root = JSON.readTree(file.toFile());
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new EmbeddingFormatException(file, null, "not valid JSON: " + e.getOriginalMessage(), e);
     }
@@ -42,6 +49,26 @@ record ModelConfig(Optional<String> modelType, OptionalInt vocabSize, OptionalIn
   }
 
   /** Returns the family of the model_type, if known. */
+  /**
+   * Writes the fields present as a {@code config.json} that {@link #read} reads back, atomically, pretty-printed:
+   * {@code model_type}, {@code vocab_size}, {@code hidden_size}, then the table names under {@value #OWN_KEY}.
+   */
+  void write(Path file) throws IOException {
+    ObjectNode root = JSON.createObjectNode();
+    modelType.ifPresent(t -> root.put("model_type", t));
+    vocabSize.ifPresent(n -> root.put("vocab_size", n));
+    hiddenSize.ifPresent(n -> root.put("hidden_size", n));
+    ObjectNode own = JSON.createObjectNode();
+    tokenTable.ifPresent(t -> own.put("token_table", t));
+    positionTable.ifPresent(t -> own.put("position_table", t));
+    tokenTypeTable.ifPresent(t -> own.put("token_type_table", t));
+    if (!own.isEmpty()) {
+      root.set(OWN_KEY, own);
+    }
+    byte[] bytes = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
+    AtomicFiles.write(file, out -> out.write(bytes));
+  }
+
   Optional<ModelFamily> family() {
     return modelType.flatMap(ModelFamily::forModelType);
   }

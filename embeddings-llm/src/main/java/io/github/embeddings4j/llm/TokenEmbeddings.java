@@ -1,6 +1,5 @@
 package io.github.embeddings4j.llm;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.embeddings4j.Embedding;
 import io.github.embeddings4j.EmbeddingException;
 import io.github.embeddings4j.EmbeddingFormatException;
@@ -13,21 +12,16 @@ import io.github.embeddings4j.TopK;
 import io.github.embeddings4j.UnknownTokenException;
 import io.github.embeddings4j.VectorTable;
 import io.github.embeddings4j.Vocabulary;
-import io.github.embeddings4j.internal.util.AtomicFiles;
+import io.github.embeddings4j.llm.format.Checkpoint;
+import io.github.embeddings4j.llm.format.GgufFile;
+import io.github.embeddings4j.llm.format.OnnxInitializers;
+import io.github.embeddings4j.llm.hub.HubOptions;
+import io.github.embeddings4j.llm.tokenizer.HfTokenizer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.function.IntPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,24 +56,18 @@ import org.slf4j.LoggerFactory;
 public final class TokenEmbeddings implements Embedding, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TokenEmbeddings.class);
 
-  /** The table file of an extracted folder. */
-  static final String TABLES_FILE = Checkpoint.SINGLE;
-
   private final VectorTable table;
   private final Vocabulary vocabulary;
   private final HfTokenizer tokenizer;
-  private final VectorTable positions;
-  private final VectorTable tokenTypes;
+  private final PositionTables positionTables;
   private final ModelFamily family;
   private final String modelType;
   private final String tokenTableName;
-  private final String positionTableName;
-  private final String tokenTypeTableName;
   private final int searchable;
   private final BitSet holes;
   private volatile boolean closed;
 
-  private TokenEmbeddings(Builder b, HfTokenizer tokenizer) {
+  TokenEmbeddings(TokenEmbeddingsBuilder b, HfTokenizer tokenizer, PositionTables positionTables) {
     this.table = b.table;
     this.tokenizer = tokenizer;
     Vocabulary v = tokenizer != null ? tokenizer.vocabulary() : b.vocabulary;
@@ -89,13 +77,10 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
       v = v.prefix(table.rows());
     }
     this.vocabulary = v;
-    this.positions = b.positions;
-    this.tokenTypes = b.tokenTypes;
+    this.positionTables = positionTables;
     this.family = b.family;
     this.modelType = b.modelType != null ? b.modelType : family != null ? family.modelTypes().get(0) : null;
     this.tokenTableName = b.tokenTableName;
-    this.positionTableName = b.positionTableName;
-    this.tokenTypeTableName = b.tokenTypeTableName;
     this.searchable = Math.min(table.rows(), vocabulary.size());
     BitSet h = new BitSet();
     if (tokenizer != null) {
@@ -108,7 +93,7 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
     this.holes = h;
   }
 
-  // ---------------------------------------------------------------- factories
+  // ---------------------------------------------------------------- factories (ModelFiles)
 
   /**
    * Opens a Hugging Face model folder (or a folder written by {@link #save(Path)}), finding the token table from
@@ -136,134 +121,7 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
    * @throws IOException if a file is missing or cannot be read
    */
   public static TokenEmbeddings open(Path modelDir, String tensorName) throws IOException {
-    return open(modelDir, Checkpoint.in(modelDir), tensorName);
-  }
-
-  /**
-   * Reads a position or token-type table, which must have the token table's dimension (found by fuzzing: a
-   * mismatch escaped from {@link Builder#build()} as an {@link IllegalArgumentException}).
-   */
-  private static VectorTable sameDimension(Checkpoint weights, String name, VectorTable token) throws IOException {
-    VectorTable t = weights.read(name);
-    if (t.dimension() != token.dimension()) {
-      throw new EmbeddingFormatException(weights.describedBy(), "tensor " + name, "dimension " + t.dimension()
-          + " differs from the token table's " + token.dimension());
-    }
-    return t;
-  }
-
-  /** Opens a folder's config and tokenizer with the given weights. */
-  static TokenEmbeddings open(Path modelDir, Checkpoint weights, String tensorName) throws IOException {
-    long t0 = System.nanoTime();
-    ModelConfig config = ModelConfig.read(modelDir.resolve("config.json"));
-    Path tokenizerJson = modelDir.resolve("tokenizer.json");
-    if (!Files.isRegularFile(tokenizerJson)) {
-      throw new java.io.FileNotFoundException(tokenizerJson + " (the model's Hugging Face tokenizer)");
-    }
-    Tables names = Tables.choose(config, weights.tensorNames(), tensorName, weights.describedBy());
-    // The tokenizer's vocabulary is parsed on a second thread while this one reads the tables.
-    CompletableFuture<HfTokenizer> tokenizer = CompletableFuture.supplyAsync(() -> {
-      try {
-        return HfTokenizer.open(tokenizerJson);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }, task -> {
-      Thread t = new Thread(task, "embeddings4j-tokenizer-json");
-      t.setDaemon(true);
-      t.start();
-    });
-    Builder b;
-    try {
-      VectorTable token = weights.read(names.token);
-      b = builder(token).tokenTableName(names.token);
-      if (names.family != null) {
-        b.family(names.family);
-      }
-      config.modelType().ifPresent(b::modelType);
-      if (names.position != null) {
-        b.positions(sameDimension(weights, names.position, token)).positionTableName(names.position);
-      }
-      if (names.tokenType != null) {
-        b.tokenTypes(sameDimension(weights, names.tokenType, token)).tokenTypeTableName(names.tokenType);
-      }
-    } catch (IOException | RuntimeException e) {
-      tokenizer.thenAccept(HfTokenizer::close);
-      throw e;
-    }
-    TokenEmbeddings e = b.tokenizer(join(tokenizer)).build();
-    LOG.info("{}: {} {} in {} ms", modelDir, names.token, e.table, (System.nanoTime() - t0) / 1_000_000);
-    return e;
-  }
-
-  private static HfTokenizer join(CompletableFuture<HfTokenizer> f) throws IOException {
-    try {
-      return f.join();
-    } catch (CompletionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof UncheckedIOException) {
-        throw ((UncheckedIOException) c).getCause();
-      }
-      if (c instanceof RuntimeException) {
-        throw (RuntimeException) c;
-      }
-      if (c instanceof Error) {
-        throw (Error) c;
-      }
-      throw e;
-    }
-  }
-
-  /** The tensor names chosen for a checkpoint. */
-  static final class Tables {
-    final ModelFamily family;
-    final String token;
-    final String position;
-    final String tokenType;
-
-    private Tables(ModelFamily family, String token, String position, String tokenType) {
-      this.family = family;
-      this.token = token;
-      this.position = position;
-      this.tokenType = tokenType;
-    }
-
-    static Tables choose(ModelConfig config, java.util.Collection<String> names, String tensorName, Path where)
-        throws EmbeddingFormatException {
-      ModelFamily family = config.family().or(() -> ModelFamily.forTensorNames(names)).orElse(null);
-      String token = tensorName != null ? tensorName : config.tokenTable().orElse(null);
-      if (token == null && family != null) {
-        token = family.tokenTableIn(names).orElse(null);
-      }
-      if (token == null) {
-        throw new EmbeddingFormatException(where, null, "no token-embedding table found: model_type "
-            + config.modelType().orElse("(none)") + (family == null ? " is not a known family"
-            : ", looked for " + family.tokenTableNames()) + "; the checkpoint has "
-            + SafetensorsFile.describeNames(names) + "; name the tensor");
-      }
-      if (!names.contains(token)) {
-        throw new EmbeddingFormatException(where, "tensor " + token, "not in the checkpoint (it has "
-            + SafetensorsFile.describeNames(names) + ")");
-      }
-      String pos = config.positionTable().filter(names::contains)
-          .or(() -> family == null ? Optional.empty() : family.positionTableIn(names)).orElse(null);
-      String type = config.tokenTypeTable().filter(names::contains)
-          .or(() -> family == null ? Optional.empty() : family.tokenTypeTableIn(names)).orElse(null);
-      return new Tables(family, token, pos, type);
-    }
-
-    /** Every tensor to read. */
-    List<String> all() {
-      List<String> out = new ArrayList<>();
-      out.add(token);
-      if (position != null) {
-        out.add(position);
-      }
-      if (tokenType != null) {
-        out.add(tokenType);
-      }
-      return out;
-    }
+    return ModelFiles.open(modelDir, Checkpoint.in(modelDir), tensorName);
   }
 
   /**
@@ -281,8 +139,8 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
    * @param tokenTable the input-embedding table, row i for token id i
    * @return a builder
    */
-  public static Builder builder(VectorTable tokenTable) {
-    return new Builder(tokenTable);
+  public static TokenEmbeddingsBuilder builder(VectorTable tokenTable) {
+    return new TokenEmbeddingsBuilder(tokenTable);
   }
 
   /**
@@ -298,35 +156,9 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
    * @throws IOException if a file is missing or cannot be read
    */
   public static TokenEmbeddings openOnnx(Path onnxFile, Path tokenizerJson) throws IOException {
-    long t0 = System.nanoTime();
-    HfTokenizer tokenizer = HfTokenizer.open(tokenizerJson);
-    try (OnnxInitializers onnx = OnnxInitializers.open(onnxFile)) {
-      String token = onnx.wordEmbeddings(tokenizer.vocabulary().size()).name();
-      List<String> names = new ArrayList<>();
-      for (OnnxInitializers.Initializer i : onnx.initializers()) {
-        names.add(i.name());
-      }
-      Builder b = builder(onnx.readTable(token)).tokenTableName(token);
-      Optional<ModelFamily> family = ModelFamily.forTensorNames(List.of(token));
-      if (family.isPresent()) {
-        b.family(family.get());
-        Optional<String> position = family.get().positionTableIn(names);
-        if (position.isPresent()) {
-          b.positions(onnx.readTable(position.get())).positionTableName(position.get());
-        }
-        Optional<String> type = family.get().tokenTypeTableIn(names);
-        if (type.isPresent()) {
-          b.tokenTypes(onnx.readTable(type.get())).tokenTypeTableName(type.get());
-        }
-      }
-      TokenEmbeddings e = b.tokenizer(tokenizer).build();
-      LOG.info("{}: {} {} in {} ms", onnxFile, token, e.table, (System.nanoTime() - t0) / 1_000_000);
-      return e;
-    } catch (IOException | RuntimeException e) {
-      tokenizer.close();
-      throw e;
-    }
+    return ModelFiles.openOnnx(onnxFile, tokenizerJson);
   }
+
 
   /**
    * Opens the token table of a GGUF file (llama.cpp, Ollama) with the model's Hugging Face {@code tokenizer.json},
@@ -340,19 +172,9 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
    * @throws IOException if a file is missing or cannot be read
    */
   public static TokenEmbeddings openGguf(Path ggufFile, Path tokenizerJson) throws IOException {
-    long t0 = System.nanoTime();
-    HfTokenizer tokenizer = HfTokenizer.open(tokenizerJson);
-    try (GgufFile gguf = GgufFile.open(ggufFile)) {
-      TokenEmbeddings e = builder(gguf.readTable(GgufFile.TOKEN_EMBEDDING))
-          .tokenTableName(GgufFile.TOKEN_EMBEDDING).tokenizer(tokenizer).build();
-      LOG.info("{}: {} {} in {} ms", ggufFile, GgufFile.TOKEN_EMBEDDING, e.table,
-          (System.nanoTime() - t0) / 1_000_000);
-      return e;
-    } catch (IOException | RuntimeException e) {
-      tokenizer.close();
-      throw e;
-    }
+    return ModelFiles.openGguf(ggufFile, tokenizerJson);
   }
+
 
   /**
    * Finds a model in the local Hugging Face cache, or downloads the files it needs into it (see {@link
@@ -379,8 +201,9 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
    * @throws IllegalArgumentException if the id is not a valid model id
    */
   public static TokenEmbeddings fromPretrained(String repoId, HubOptions options) throws IOException {
-    return new HubCache(options).open(repoId);
+    return ModelFiles.fromPretrained(repoId, options);
   }
+
 
   // ---------------------------------------------------------------- Embedding
 
@@ -407,46 +230,16 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
     return searchable;
   }
 
+  /**
+   * Tells whether a search may return a row: a row below {@link #searchableRows()} that the tokenizer gives a
+   * token.
+   *
+   * @param id a row id
+   * @return whether the row is a candidate
+   */
   @Override
-  public List<Neighbor> nearest(float[] query, int k, Similarity similarity, List<String> exclude) {
-    checkOpen();
-    BitSet ex = (BitSet) holes.clone();
-    for (String t : exclude) {
-      int id = vocabulary.idOrMinusOne(t);
-      if (id >= 0) {
-        ex.set(id);
-      }
-    }
-    return search(query, k, similarity, ex);
-  }
-
-  @Override
-  public List<List<Neighbor>> nearest(float[][] queries, int k) {
-    checkOpen();
-    if (holes.isEmpty()) {
-      return Embedding.super.nearest(queries, k);
-    }
-    List<TopK> tops = NearestNeighbors.searchBatch(table, queries, k, Similarity.COSINE,
-        id -> id >= searchable || holes.get(id));
-    List<List<Neighbor>> out = new ArrayList<>();
-    for (TopK top : tops) {
-      out.add(toNeighbors(top));
-    }
-    return out;
-  }
-
-  private List<Neighbor> search(float[] query, int k, Similarity similarity, BitSet excluded) {
-    IntPredicate ex = excluded.isEmpty() ? null : excluded::get;
-    return toNeighbors(NearestNeighbors.search(table, query, k, similarity, searchable, ex));
-  }
-
-  private List<Neighbor> toNeighbors(TopK top) {
-    List<Neighbor> out = new ArrayList<>(top.size());
-    for (int i = 0; i < top.size(); i++) {
-      int id = top.ids()[i];
-      out.add(new Neighbor(id, vocabulary.token(id), top.scores()[i]));
-    }
-    return out;
+  public boolean isCandidate(int id) {
+    return id < searchable && !holes.get(id);
   }
 
   /**
@@ -531,11 +324,13 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
         mean[i] += v[i];
       }
     }
-    BitSet ex = (BitSet) holes.clone();
+    BitSet own = new BitSet();
     for (int id : t.ids()) {
-      ex.set(id);
+      own.set(id);
     }
-    return search(mean, k, Similarity.COSINE, ex);
+    TopK top = NearestNeighbors.search(table, mean, k, Similarity.COSINE, searchable,
+        id -> !isCandidate(id) || own.get(id));
+    return Embedding.neighbors(top, vocabulary);
   }
 
   /**
@@ -544,7 +339,7 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
    * @return whether {@link #embedWithPositions(String)} can be used
    */
   public boolean hasPositions() {
-    return positions != null;
+    return positionTables.positions() != null;
   }
 
   /**
@@ -554,7 +349,7 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
    */
   public Optional<VectorTable> positions() {
     checkOpen();
-    return Optional.ofNullable(positions);
+    return Optional.ofNullable(positionTables.positions());
   }
 
   /**
@@ -568,26 +363,9 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
    * @throws IllegalStateException if closed
    */
   public TokenVectors embedWithPositions(String text) {
-    TokenVectors t = embed(text);
-    if (positions == null) {
-      throw new EmbeddingException("the model has no learned position table (rotary positions): "
-          + (tokenTableName == null ? "" : tokenTableName));
-    }
-    if (t.size() > positions.rows()) {
-      throw new EmbeddingException("text of " + t.size() + " tokens is longer than the " + positions.rows()
-          + " positions of the model");
-    }
-    float[] type0 = tokenTypes == null ? null : tokenTypes.row(0);
-    float[] pos = new float[dimension()];
-    for (int p = 0; p < t.size(); p++) {
-      positions.row(p, pos);
-      float[] v = t.vectors()[p];
-      for (int i = 0; i < v.length; i++) {
-        v[i] += pos[i] + (type0 == null ? 0f : type0[i]);
-      }
-    }
-    return t;
+    return positionTables.addTo(embed(text), tokenTableName);
   }
+
 
   /**
    * Returns the tokenizer.
@@ -617,6 +395,16 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
     return Optional.ofNullable(tokenTableName);
   }
 
+  /** The position and token-type tables, for saving. */
+  PositionTables positionTables() {
+    return positionTables;
+  }
+
+  /** The {@code config.json} model type, for saving. */
+  Optional<String> modelType() {
+    return Optional.ofNullable(modelType);
+  }
+
   // ---------------------------------------------------------------- extraction
 
   /**
@@ -634,34 +422,7 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
     if (tokenizer == null) {
       throw new IllegalStateException("a vocabulary-only embedding has no tokenizer.json to save");
     }
-    Files.createDirectories(dir);
-    String token = tokenTableName != null ? tokenTableName
-        : family != null ? family.tokenTableNames().get(0) : "token_embeddings.weight";
-    Map<String, VectorTable> tables = new LinkedHashMap<>();
-    tables.put(token, table);
-    ObjectNode own = SafetensorsFile.JSON.createObjectNode().put("token_table", token);
-    String pos = null;
-    if (positions != null) {
-      pos = positionTableName != null ? positionTableName : "position_embeddings.weight";
-      tables.put(pos, positions);
-      own.put("position_table", pos);
-    }
-    if (tokenTypes != null) {
-      String tt = tokenTypeTableName != null ? tokenTypeTableName : "token_type_embeddings.weight";
-      tables.put(tt, tokenTypes);
-      own.put("token_type_table", tt);
-    }
-    ObjectNode config = SafetensorsFile.JSON.createObjectNode();
-    if (modelType != null) {
-      config.put("model_type", modelType);
-    }
-    config.put("vocab_size", table.rows()).put("hidden_size", table.dimension());
-    config.set(ModelConfig.OWN_KEY, own);
-    byte[] tokenizerBytes = tokenizer.bytes();
-    SafetensorsFile.write(dir.resolve(TABLES_FILE), tables, Map.of("format", "pt", "source", "embeddings4j"));
-    AtomicFiles.write(dir.resolve("tokenizer.json"), out -> out.write(tokenizerBytes));
-    byte[] configBytes = SafetensorsFile.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(config);
-    AtomicFiles.write(dir.resolve("config.json"), out -> out.write(configBytes));
+    ModelFiles.save(this, tokenizer, dir);
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -687,165 +448,5 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
   public String toString() {
     return "TokenEmbeddings[" + (tokenTableName == null ? "" : tokenTableName + " ") + table.rows() + " x "
         + table.dimension() + " " + table.dtype() + ", " + searchable + " searchable]";
-  }
-
-  /**
-   * Assembles a {@link TokenEmbeddings} from tables already read. Give a tokenizer or a vocabulary (not both).
-   */
-  public static final class Builder {
-    private final VectorTable table;
-    private Path tokenizerJson;
-    private HfTokenizer tokenizerInstance;
-    private Vocabulary vocabulary;
-    private VectorTable positions;
-    private VectorTable tokenTypes;
-    private ModelFamily family;
-    private String modelType;
-    private String tokenTableName;
-    private String positionTableName;
-    private String tokenTypeTableName;
-
-    private Builder(VectorTable table) {
-      this.table = Objects.requireNonNull(table, "tokenTable");
-    }
-
-    /**
-     * Uses the Hugging Face tokenizer in a {@code tokenizer.json} (opened by {@link #build()}, closed with the
-     * embedding).
-     *
-     * @param tokenizerJson the file
-     * @return this builder
-     */
-    public Builder tokenizer(Path tokenizerJson) {
-      this.tokenizerJson = Objects.requireNonNull(tokenizerJson, "tokenizerJson");
-      return this;
-    }
-
-    /**
-     * Uses an open tokenizer; the embedding takes it over and closes it.
-     *
-     * @param tokenizer the tokenizer
-     * @return this builder
-     */
-    public Builder tokenizer(HfTokenizer tokenizer) {
-      this.tokenizerInstance = Objects.requireNonNull(tokenizer, "tokenizer");
-      return this;
-    }
-
-    /**
-     * Uses a vocabulary without a tokenizer (e.g. a GGUF file's token list): texts are then split on whitespace
-     * and each piece looked up.
-     *
-     * @param vocabulary token i for row i
-     * @return this builder
-     */
-    public Builder vocabulary(Vocabulary vocabulary) {
-      this.vocabulary = Objects.requireNonNull(vocabulary, "vocabulary");
-      return this;
-    }
-
-    /**
-     * Adds a learned position table (row p for position p).
-     *
-     * @param positions the table, of the token table's dimension
-     * @return this builder
-     */
-    public Builder positions(VectorTable positions) {
-      this.positions = Objects.requireNonNull(positions, "positions");
-      return this;
-    }
-
-    /**
-     * Adds a token-type (segment) table; {@link TokenEmbeddings#embedWithPositions} adds its row 0.
-     *
-     * @param tokenTypes the table, of the token table's dimension
-     * @return this builder
-     */
-    public Builder tokenTypes(VectorTable tokenTypes) {
-      this.tokenTypes = Objects.requireNonNull(tokenTypes, "tokenTypes");
-      return this;
-    }
-
-    /**
-     * Records the model family.
-     *
-     * @param family the family
-     * @return this builder
-     */
-    public Builder family(ModelFamily family) {
-      this.family = Objects.requireNonNull(family, "family");
-      return this;
-    }
-
-    /**
-     * Records the {@code config.json} model type (kept by {@link TokenEmbeddings#save(Path)}; defaults to the
-     * family's first).
-     *
-     * @param modelType e.g. {@code "qwen2"}
-     * @return this builder
-     */
-    public Builder modelType(String modelType) {
-      this.modelType = Objects.requireNonNull(modelType, "modelType");
-      return this;
-    }
-
-    /**
-     * Records the token table's tensor name (kept by {@link TokenEmbeddings#save(Path)}).
-     *
-     * @param name the tensor name
-     * @return this builder
-     */
-    public Builder tokenTableName(String name) {
-      this.tokenTableName = Objects.requireNonNull(name, "name");
-      return this;
-    }
-
-    /**
-     * Records the position table's tensor name.
-     *
-     * @param name the tensor name
-     * @return this builder
-     */
-    public Builder positionTableName(String name) {
-      this.positionTableName = Objects.requireNonNull(name, "name");
-      return this;
-    }
-
-    /**
-     * Records the token-type table's tensor name.
-     *
-     * @param name the tensor name
-     * @return this builder
-     */
-    public Builder tokenTypeTableName(String name) {
-      this.tokenTypeTableName = Objects.requireNonNull(name, "name");
-      return this;
-    }
-
-    /**
-     * Builds the embedding, opening the tokenizer file if one was given.
-     *
-     * @return the embedding; close it
-     * @throws IllegalArgumentException if neither or both of a tokenizer and a vocabulary were given, or a
-     *     position or token-type table's dimension differs from the token table's
-     * @throws IOException if the tokenizer file cannot be read
-     */
-    public TokenEmbeddings build() throws IOException {
-      int sources = (tokenizerJson != null ? 1 : 0) + (tokenizerInstance != null ? 1 : 0)
-          + (vocabulary != null ? 1 : 0);
-      if (sources != 1) {
-        throw new IllegalArgumentException("give exactly one of a tokenizer file, a tokenizer or a vocabulary ("
-            + sources + " given)");
-      }
-      for (VectorTable t : new VectorTable[] {positions, tokenTypes}) {
-        if (t != null && t.dimension() != table.dimension()) {
-          throw new IllegalArgumentException("vector dimensions differ: " + t.dimension() + " != "
-              + table.dimension() + " (position or token-type table)");
-        }
-      }
-      HfTokenizer tok = tokenizerInstance != null ? tokenizerInstance
-          : tokenizerJson != null ? HfTokenizer.open(tokenizerJson) : null;
-      return new TokenEmbeddings(this, tok);
-    }
   }
 }

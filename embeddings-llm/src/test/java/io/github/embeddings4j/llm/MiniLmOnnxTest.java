@@ -12,6 +12,7 @@ import io.github.embeddings4j.Neighbor;
 import io.github.embeddings4j.VectorTable;
 import io.github.embeddings4j.Vocabulary;
 import io.github.embeddings4j.WordVectors;
+import io.github.embeddings4j.llm.format.OnnxInitializers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

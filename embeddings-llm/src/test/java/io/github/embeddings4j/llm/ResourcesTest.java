@@ -8,6 +8,15 @@ import io.github.embeddings4j.DType;
 import io.github.embeddings4j.Similarity;
 import io.github.embeddings4j.Tokenizer;
 import io.github.embeddings4j.VectorTable;
+import io.github.embeddings4j.llm.format.Fixtures;
+import io.github.embeddings4j.llm.format.GgufFile;
+import io.github.embeddings4j.llm.format.GgufTestWriter;
+import io.github.embeddings4j.llm.format.OnnxInitializers;
+import io.github.embeddings4j.llm.format.OnnxTestWriter;
+import io.github.embeddings4j.llm.format.SafetensorsFile;
+import io.github.embeddings4j.llm.format.TestTables;
+import io.github.embeddings4j.llm.tokenizer.HfTokenizer;
+import io.github.embeddings4j.testutil.ProcessResources;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
@@ -19,10 +28,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import io.github.embeddings4j.testutil.ProcessResources;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,7 +48,8 @@ class ResourcesTest {
           "tokens", "tokenTypes"),
       OnnxInitializers.class, Set.of("initializers", "initializer", "wordEmbeddings"),
       HfTokenizer.class, Set.of("file", "vocabulary", "isToken", "readable"),
-      TokenEmbeddings.class, Set.of("searchableRows", "readable", "hasPositions", "family", "tokenTableName"));
+      TokenEmbeddings.class, Set.of("searchableRows", "isCandidate", "readable", "hasPositions", "family",
+          "tokenTableName"));
   private static final Set<String> LIFECYCLE = Set.of("close", "isClosed", "toString", "hashCode", "equals",
       "getClass", "notify", "notifyAll", "wait");
 

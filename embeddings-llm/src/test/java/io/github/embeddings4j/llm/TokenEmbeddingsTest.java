@@ -16,6 +16,8 @@ import io.github.embeddings4j.TokenVectors;
 import io.github.embeddings4j.UnknownTokenException;
 import io.github.embeddings4j.VectorTable;
 import io.github.embeddings4j.Vocabulary;
+import io.github.embeddings4j.llm.format.Fixtures;
+import io.github.embeddings4j.llm.format.SafetensorsFile;
 import io.github.embeddings4j.testutil.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -267,5 +269,38 @@ class TokenEmbeddingsTest {
     assertThrows(IllegalStateException.class, () -> e.embed("the"));
     assertThrows(IllegalStateException.class, () -> e.nearest("the", 2));
     assertThrows(IllegalStateException.class, e::vectors);
+  }
+
+  /**
+   * Ids the tokenizer leaves without a token (2 and 4) and padding rows past its vocabulary (6 and 7) are never
+   * returned, by any search, although their rows are the closest to the query: the embedding answers through the
+   * core's default {@code nearest} methods and its one candidate hook.
+   */
+  @Test
+  void gapsAndPaddingAreNeverReturnedByAnySearch() throws IOException {
+    Path tok = dir.resolve("gapped-tokenizer.json");
+    Files.writeString(tok, "{\"added_tokens\":[{\"id\":5,\"content\":\"<s>\",\"single_word\":false,"
+        + "\"lstrip\":false,\"rstrip\":false,\"normalized\":false,\"special\":true}],\"model\":{\"type\":"
+        + "\"WordLevel\",\"vocab\":{\"a\":0,\"b\":1,\"c\":3},\"unk_token\":\"a\"},\"pre_tokenizer\":{\"type\":"
+        + "\"Whitespace\"}}");
+    float[] q = {1f, 0.5f, 0.25f};
+    float[][] rows = {{0f, 1f, 0f}, {-1f, 0f, 1f}, q, {0.9f, 0.5f, 0.3f}, q, {0f, 0f, 1f}, q, q};
+    try (TokenEmbeddings e = TokenEmbeddings.builder(VectorTable.of(rows)).tokenizer(tok).build()) {
+      assertEquals(6, e.searchableRows());
+      List<Integer> tokens = List.of(3, 0, 5, 1);
+      assertEquals(tokens, ids(e.nearest(q, 8)));
+      assertEquals(List.of(0, 5, 1), ids(e.nearest(q, 8, Similarity.COSINE, List.of("c"))));
+      assertEquals(List.of(0, 5, 1), ids(e.nearest(q, 8, Similarity.DOT, List.of("c"))));
+      assertEquals(List.of(5, 0), ids(e.nearest("b", 2)));
+      assertEquals(List.of(tokens, tokens), e.nearest(new float[][] {q, q}, 8).stream().map(l -> ids(l)).toList());
+      assertEquals(List.of(5, 0), ids(e.nearestToText("b c", 8)));
+      for (int id = 0; id < rows.length; id++) {
+        assertEquals(tokens.contains(id), e.isCandidate(id), "row " + id);
+      }
+    }
+  }
+
+  private static List<Integer> ids(List<Neighbor> neighbors) {
+    return neighbors.stream().map(Neighbor::id).toList();
   }
 }

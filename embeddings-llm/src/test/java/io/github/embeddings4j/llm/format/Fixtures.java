@@ -1,4 +1,4 @@
-package io.github.embeddings4j.llm;
+package io.github.embeddings4j.llm.format;
 
 import io.github.embeddings4j.internal.util.Half;
 import java.io.IOException;
@@ -15,14 +15,14 @@ import java.util.Random;
 import java.util.zip.GZIPInputStream;
 
 /** Test files written independently of the code under test: raw safetensors, tiny tokenizers, model folders. */
-final class Fixtures {
+public final class Fixtures {
   private Fixtures() {}
 
   /** A tensor to write: dtype name, shape and raw little-endian bytes. */
-  record Raw(String dtype, long[] shape, byte[] data) {}
+  public record Raw(String dtype, long[] shape, byte[] data) {}
 
   /** Writes a safetensors file by hand: 8-byte length, the given header text, the data. */
-  static void writeRaw(Path file, String header, byte[] data) throws IOException {
+  public static void writeRaw(Path file, String header, byte[] data) throws IOException {
     byte[] h = header.getBytes(StandardCharsets.UTF_8);
     ByteBuffer b = ByteBuffer.allocate(8 + h.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
     b.putLong(h.length).put(h).put(data);
@@ -30,7 +30,7 @@ final class Fixtures {
   }
 
   /** Writes tensors contiguously in map order with a hand-made JSON header. */
-  static void write(Path file, Map<String, Raw> tensors) throws IOException {
+  public static void write(Path file, Map<String, Raw> tensors) throws IOException {
     StringBuilder h = new StringBuilder("{\"__metadata__\":{\"format\":\"pt\"}");
     long off = 0;
     java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
@@ -54,7 +54,7 @@ final class Fixtures {
   }
 
   /** Deterministic values in [-1, 1), never exactly representable trouble (finite). */
-  static float[][] values(int rows, int dim, long seed) {
+  public static float[][] values(int rows, int dim, long seed) {
     Random r = new Random(seed);
     float[][] v = new float[rows][dim];
     for (float[] row : v) {
@@ -66,7 +66,7 @@ final class Fixtures {
   }
 
   /** Encodes values in a dtype (F32, F16, BF16) as little-endian bytes. */
-  static byte[] encode(float[][] v, String dtype) {
+  public static byte[] encode(float[][] v, String dtype) {
     int bytes = dtype.equals("F32") ? 4 : 2;
     int n = v.length == 0 ? 0 : v.length * v[0].length;
     ByteBuffer b = ByteBuffer.allocate(n * bytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -91,7 +91,7 @@ final class Fixtures {
   }
 
   /** The value a dtype stores for x. */
-  static float rounded(float x, String dtype) {
+  public static float rounded(float x, String dtype) {
     switch (dtype) {
       case "F16":
         return Half.f16ToFloat(Half.floatToF16(x));
@@ -102,12 +102,12 @@ final class Fixtures {
     }
   }
 
-  static Raw raw(String dtype, float[][] v) {
+  public static Raw raw(String dtype, float[][] v) {
     return new Raw(dtype, new long[] {v.length, v[0].length}, encode(v, dtype));
   }
 
   /** The words of the tiny word-level tokenizer, ids in order. */
-  static List<String> tinyWords(int n) {
+  public static List<String> tinyWords(int n) {
     List<String> words = new ArrayList<>();
     words.add("[UNK]");
     String[] base = {"the", "bank", "is", "near", "river", "king", "queen", "html", "coders", "are", "not",
@@ -119,7 +119,7 @@ final class Fixtures {
   }
 
   /** A word-level tokenizer.json (whitespace pre-tokenizer) of n tokens: [UNK], the, bank, ... */
-  static String tinyTokenizer(int n) {
+  public static String tinyTokenizer(int n) {
     StringBuilder vocab = new StringBuilder();
     List<String> words = tinyWords(n);
     for (int i = 0; i < words.size(); i++) {
@@ -132,7 +132,7 @@ final class Fixtures {
   }
 
   /** Writes config.json, a tiny tokenizer.json and model.safetensors into dir. */
-  static void tinyModel(Path dir, String modelType, int vocabSize, int tokens, Map<String, Raw> tensors)
+  public static void tinyModel(Path dir, String modelType, int vocabSize, int tokens, Map<String, Raw> tensors)
       throws IOException {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("config.json"), "{\"model_type\":\"" + modelType + "\",\"vocab_size\":"
@@ -141,7 +141,7 @@ final class Fixtures {
     write(dir.resolve("model.safetensors"), tensors);
   }
 
-  static Map<String, Raw> map(Object... nameRaw) {
+  public static Map<String, Raw> map(Object... nameRaw) {
     Map<String, Raw> m = new LinkedHashMap<>();
     for (int i = 0; i < nameRaw.length; i += 2) {
       m.put((String) nameRaw[i], (Raw) nameRaw[i + 1]);
@@ -150,7 +150,7 @@ final class Fixtures {
   }
 
   /** Unzips the shared Qwen3 tokenizer (the Qwen2 / DeepSeek-R1-Distill-Qwen BPE) into dir. */
-  static Path qwenTokenizer(Path gz, Path dir) throws IOException {
+  public static Path qwenTokenizer(Path gz, Path dir) throws IOException {
     Path out = dir.resolve("tokenizer.json");
     try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
       Files.copy(in, out);

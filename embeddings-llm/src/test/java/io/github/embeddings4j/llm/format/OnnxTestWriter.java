@@ -1,4 +1,4 @@
-package io.github.embeddings4j.llm;
+package io.github.embeddings4j.llm.format;
 
 import com.google.protobuf.CodedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -6,15 +6,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** Writes minimal ONNX protobuf messages for tests with {@link CodedOutputStream}, field by field. */
-final class OnnxTestWriter {
+public final class OnnxTestWriter {
   private OnnxTestWriter() {}
 
   /** Something that writes fields. */
-  interface Fields {
+  public interface Fields {
     void write(CodedOutputStream out) throws IOException;
   }
 
-  static byte[] message(Fields fields) {
+  public static byte[] message(Fields fields) {
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       CodedOutputStream out = CodedOutputStream.newInstance(bytes);
@@ -27,7 +27,7 @@ final class OnnxTestWriter {
   }
 
   /** A ModelProto: ir_version, producer_name, the graph, an opset_import. */
-  static byte[] model(byte[] graph) {
+  public static byte[] model(byte[] graph) {
     return message(out -> {
       out.writeInt64(1, 8);
       out.writeString(2, "embeddings4j-test");
@@ -37,7 +37,7 @@ final class OnnxTestWriter {
   }
 
   /** A GraphProto: a node (skipped by the reader), the initializers, a name. */
-  static byte[] graph(byte[]... initializers) {
+  public static byte[] graph(byte[]... initializers) {
     return message(out -> {
       out.writeByteArray(1, message(o -> {
         o.writeString(1, "input_ids");
@@ -51,7 +51,7 @@ final class OnnxTestWriter {
   }
 
   /** A TensorProto with raw_data; dims written packed or as one field each. */
-  static byte[] tensor(String name, int dataType, long[] dims, byte[] raw, boolean packedDims) {
+  public static byte[] tensor(String name, int dataType, long[] dims, byte[] raw, boolean packedDims) {
     return message(out -> {
       dims(out, dims, packedDims);
       out.writeInt32(2, dataType);
@@ -61,7 +61,7 @@ final class OnnxTestWriter {
   }
 
   /** A FLOAT TensorProto with float_data: packed in {@code chunks} runs, or one fixed32 field per value. */
-  static byte[] floatTensor(String name, long[] dims, float[] values, int chunks, boolean packed) {
+  public static byte[] floatTensor(String name, long[] dims, float[] values, int chunks, boolean packed) {
     return message(out -> {
       out.writeString(8, name);
       dims(out, dims, false);
@@ -87,7 +87,7 @@ final class OnnxTestWriter {
   }
 
   /** A tensor whose data lives in another file. */
-  static byte[] externalTensor(String name, int dataType, long[] dims, String location, long offset, long length) {
+  public static byte[] externalTensor(String name, int dataType, long[] dims, String location, long offset, long length) {
     return message(out -> {
       out.writeString(8, name);
       dims(out, dims, true);

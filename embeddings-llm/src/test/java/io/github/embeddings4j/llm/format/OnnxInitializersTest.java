@@ -1,11 +1,11 @@
-package io.github.embeddings4j.llm;
+package io.github.embeddings4j.llm.format;
 
-import static io.github.embeddings4j.llm.TestTables.assertRows;
-import static io.github.embeddings4j.llm.TestTables.random;
-import static io.github.embeddings4j.llm.OnnxTestWriter.graph;
-import static io.github.embeddings4j.llm.OnnxTestWriter.message;
-import static io.github.embeddings4j.llm.OnnxTestWriter.model;
-import static io.github.embeddings4j.llm.OnnxTestWriter.tensor;
+import static io.github.embeddings4j.llm.format.TestTables.assertRows;
+import static io.github.embeddings4j.llm.format.TestTables.random;
+import static io.github.embeddings4j.llm.format.OnnxTestWriter.graph;
+import static io.github.embeddings4j.llm.format.OnnxTestWriter.message;
+import static io.github.embeddings4j.llm.format.OnnxTestWriter.model;
+import static io.github.embeddings4j.llm.format.OnnxTestWriter.tensor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,7 +15,7 @@ import io.github.embeddings4j.DType;
 import io.github.embeddings4j.EmbeddingFormatException;
 import io.github.embeddings4j.VectorTable;
 import io.github.embeddings4j.internal.util.Half;
-import io.github.embeddings4j.llm.OnnxInitializers.Initializer;
+import io.github.embeddings4j.llm.format.OnnxInitializers.Initializer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,7 +1,9 @@
-package io.github.embeddings4j.llm;
+package io.github.embeddings4j.llm.hub;
 
 import io.github.embeddings4j.EmbeddingFormatException;
 import io.github.embeddings4j.internal.util.AtomicFiles;
+import io.github.embeddings4j.llm.format.Checkpoint;
+import io.github.embeddings4j.llm.format.SafetensorsFile;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,9 +20,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -42,8 +47,19 @@ import org.slf4j.LoggerFactory;
  * token-type tables: for DeepSeek-R1-Distill-Qwen-1.5B 467 MB instead of the 3.5 GB checkpoint. It is kept
  * under its own name so that other tools never mistake it for the model's weights. Every file is written
  * atomically.
+ *
+ * <p>The hub knows the cache layout and HTTP, not models: which tensors a snapshot must hold is asked of a {@link
+ * TableChoice}, and what it returns is a {@link Snapshot} for the caller to open ({@code
+ * TokenEmbeddings.fromPretrained} is the caller).
+ *
+ * <pre>{@code
+ * HubCache.Snapshot s = new HubCache(HubOptions.defaults()).snapshot("openai-community/gpt2",
+ *     (config, names, where) -> List.of("wte.weight"));
+ * s.folder();    // .../models--openai-community--gpt2/snapshots/<commit>, with config.json and tokenizer.json
+ * s.weights();   // the checkpoint holding wte.weight: the extract, or the model's own safetensors
+ * }</pre>
  */
-final class HubCache {
+public final class HubCache {
   private static final Logger LOG = LoggerFactory.getLogger(HubCache.class);
   private static final Pattern REPO_ID =
       Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?");
@@ -55,18 +71,73 @@ final class HubCache {
   private final HubOptions options;
   private HttpClient http;
 
-  HubCache(HubOptions options) {
-    this.options = options;
+  /**
+   * Chooses the tensors a snapshot must hold, from its {@code config.json} and the checkpoint's tensor names.
+   */
+  @FunctionalInterface
+  public interface TableChoice {
+    /**
+     * Returns the tensors to read, the token table first.
+     *
+     * @param configJson the snapshot's {@code config.json}
+     * @param tensorNames every tensor of the checkpoint
+     * @param where the checkpoint, for messages (a local file, or {@code ORG/NAME/FILE} when remote)
+     * @return the tensor names, at least one, all among {@code tensorNames}
+     * @throws IOException if {@code config.json} cannot be read, or an {@link EmbeddingFormatException} if it is
+     *     malformed or the checkpoint holds no token table
+     */
+    List<String> tensors(Path configJson, Collection<String> tensorNames, Path where) throws IOException;
   }
 
-  TokenEmbeddings open(String repoId) throws IOException {
+  /**
+   * A snapshot ready to open.
+   *
+   * @param folder the snapshot folder, holding {@code config.json} and {@code tokenizer.json}
+   * @param weights the checkpoint holding the chosen tensors: this library's extract, or the model's own
+   *     safetensors (single or sharded)
+   */
+  public record Snapshot(Path folder, Checkpoint weights) {
+    /**
+     * Checks the components.
+     *
+     * @param folder the snapshot folder
+     * @param weights the checkpoint
+     * @throws NullPointerException if one is null
+     */
+    public Snapshot {
+      Objects.requireNonNull(folder, "folder");
+      Objects.requireNonNull(weights, "weights");
+    }
+  }
+
+  /**
+   * Makes a cache client; nothing is read until {@link #snapshot}.
+   *
+   * @param options where and how to look
+   */
+  public HubCache(HubOptions options) {
+    this.options = Objects.requireNonNull(options, "options");
+  }
+
+  /**
+   * Finds a model's snapshot in the cache, or downloads what the chosen tensors need into it.
+   *
+   * @param repoId a Hugging Face model id, e.g. {@code "openai-community/gpt2"}
+   * @param tables which tensors the snapshot must hold
+   * @return the snapshot folder and the checkpoint holding the tensors
+   * @throws IOException if the model is not cached and cannot be downloaded (offline, network failure: the
+   *     message names the files needed), or a file is malformed
+   * @throws IllegalArgumentException if the id is not a valid model id
+   */
+  public Snapshot snapshot(String repoId, TableChoice tables) throws IOException {
+    Objects.requireNonNull(tables, "tables");
     if (!REPO_ID.matcher(repoId).matches() || repoId.contains("..")) {
       throw new IllegalArgumentException("invalid model id: \"" + repoId + "\" (expected ORG/NAME)");
     }
     Path repoDir = options.cacheDir().resolve("models--" + repoId.replace("/", "--"));
     Path snap = cachedSnapshot(repoDir);
     if (snap != null) {
-      TokenEmbeddings cached = fromSnapshot(snap);
+      Snapshot cached = fromSnapshot(snap, tables);
       if (cached != null) {
         LOG.debug("{}: from the cache {}", repoId, snap);
         return cached;
@@ -77,7 +148,7 @@ final class HubCache {
           + needed(repoId));
     }
     try {
-      return download(repoId, repoDir);
+      return download(repoId, repoDir, tables);
     } catch (EmbeddingFormatException | FileNotFoundException e) {
       throw e;
     } catch (IOException e) {
@@ -111,19 +182,18 @@ final class HubCache {
   }
 
   /** Opens a snapshot that has everything needed, or returns null. */
-  private TokenEmbeddings fromSnapshot(Path snap) throws IOException {
-    if (!Files.isRegularFile(snap.resolve("config.json")) || !Files.isRegularFile(snap.resolve("tokenizer.json"))) {
+  private Snapshot fromSnapshot(Path snap, TableChoice tables) throws IOException {
+    Path config = snap.resolve("config.json");
+    if (!Files.isRegularFile(config) || !Files.isRegularFile(snap.resolve("tokenizer.json"))) {
       return null;
     }
-    String tensor = options.tensorName().orElse(null);
-    ModelConfig config = ModelConfig.read(snap.resolve("config.json"));
     Path extracts = snap.resolve(EXTRACT_DIR);
     if (Files.isDirectory(extracts)) {
       try (DirectoryStream<Path> files = Files.newDirectoryStream(extracts, "*.safetensors")) {
         for (Path f : files) {
           Checkpoint c = Checkpoint.ofFile(f);
-          if (choose(config, c, tensor, f) != null) {
-            return TokenEmbeddings.open(snap, c, tensor);
+          if (holds(tables, config, c, f)) {
+            return new Snapshot(snap, c);
           }
         }
       }
@@ -136,26 +206,27 @@ final class HubCache {
     } else {
       return null;
     }
-    TokenEmbeddings.Tables t = TokenEmbeddings.Tables.choose(config, full.tensorNames(), tensor, snap);
-    for (String name : t.all()) {
+    for (String name : tables.tensors(config, full.tensorNames(), snap)) {
       if (!Files.isRegularFile(full.shard(name))) {
         return null;
       }
     }
-    return TokenEmbeddings.open(snap, full, tensor);
+    return new Snapshot(snap, full);
   }
 
-  private static TokenEmbeddings.Tables choose(ModelConfig config, Checkpoint c, String tensor, Path f) {
+  /** Tells whether an extract holds the chosen tensors (an extract made for another tensor does not). */
+  private static boolean holds(TableChoice tables, Path config, Checkpoint c, Path f) throws IOException {
     try {
-      return TokenEmbeddings.Tables.choose(config, c.tensorNames(), tensor, f);
+      tables.tensors(config, c.tensorNames(), f);
+      return true;
     } catch (EmbeddingFormatException e) {
-      return null;
+      return false;
     }
   }
 
   // ---------------------------------------------------------------- download
 
-  private TokenEmbeddings download(String repoId, Path repoDir) throws IOException {
+  private Snapshot download(String repoId, Path repoDir, TableChoice tables) throws IOException {
     String rev = options.revision();
     String base = options.endpoint().toString().replaceAll("/+$", "") + "/" + repoId + "/resolve/"
         + URLEncoder.encode(rev, StandardCharsets.UTF_8).replace("+", "%20") + "/";
@@ -176,7 +247,6 @@ final class HubCache {
       AtomicFiles.write(repoDir.resolve("refs").resolve(rev), out -> out.write(commit.getBytes(
           StandardCharsets.UTF_8)));
     }
-    ModelConfig config = ModelConfig.read(snap.resolve("config.json"));
 
     Map<String, String> shardOf = new LinkedHashMap<>();
     Map<String, RemoteHeader> headers = new HashMap<>();
@@ -186,20 +256,19 @@ final class HubCache {
       try (InputStream in = index.body()) {
         json = in.readNBytes((int) SafetensorsFile.MAX_HEADER_BYTES);
       }
-      Checkpoint.readWeightMap(Path.of(repoId, Checkpoint.INDEX), SafetensorsFile.JSON.readTree(json))
+      Checkpoint.readWeightMap(Path.of(repoId, Checkpoint.INDEX), json)
           .forEach(shardOf::put);
     } else {
       RemoteHeader h = remoteHeader(base, repoId, Checkpoint.SINGLE);
       headers.put(Checkpoint.SINGLE, h);
       h.header.tensors().keySet().forEach(n -> shardOf.put(n, Checkpoint.SINGLE));
     }
-    TokenEmbeddings.Tables tables = TokenEmbeddings.Tables.choose(config, shardOf.keySet(),
-        options.tensorName().orElse(null), Path.of(repoId));
+    List<String> chosen = tables.tensors(snap.resolve("config.json"), shardOf.keySet(), Path.of(repoId));
 
     Map<String, SafetensorsFile.Tensor> entries = new LinkedHashMap<>();
     long offset = 0;
     Map<String, String> metadata = new LinkedHashMap<>();
-    for (String name : tables.all()) {
+    for (String name : chosen) {
       String shard = shardOf.get(name);
       RemoteHeader h = headers.get(shard);
       if (h == null) {
@@ -217,13 +286,13 @@ final class HubCache {
     }
     metadata.put("source", repoId + "@" + commit + " (embedding tables extracted by embeddings4j)");
     byte[] header = SafetensorsFile.headerBytes(entries, metadata);
-    Path extract = snap.resolve(EXTRACT_DIR).resolve(tables.token.replaceAll("[^A-Za-z0-9._-]", "_")
+    Path extract = snap.resolve(EXTRACT_DIR).resolve(chosen.get(0).replaceAll("[^A-Za-z0-9._-]", "_")
         + ".safetensors");
     long total = offset;
     AtomicFiles.write(extract, out -> {
       out.write(header);
       long done = 0;
-      for (String name : tables.all()) {
+      for (String name : chosen) {
         String shard = shardOf.get(name);
         RemoteHeader h = headers.get(shard);
         SafetensorsFile.Tensor t = h.header.tensors().get(name);
@@ -232,7 +301,7 @@ final class HubCache {
       }
     });
     LOG.info("{}: {} bytes of embedding tables saved to {}", repoId, total, extract);
-    return TokenEmbeddings.open(snap, Checkpoint.ofFile(extract), options.tensorName().orElse(null));
+    return new Snapshot(snap, Checkpoint.ofFile(extract));
   }
 
   /** A shard's header read with range requests. */

@@ -1,4 +1,4 @@
-package io.github.embeddings4j.llm;
+package io.github.embeddings4j.llm.tokenizer;
 
 import io.github.embeddings4j.Tokenizer;
 import io.github.embeddings4j.Vocabulary;
@@ -20,9 +20,9 @@ import java.util.Locale;
  * them, else the WordPiece {@code [UNK]} token, else the character itself (which {@code embed} then reports as
  * unknown).
  */
-final class GreedyVocabTokenizer implements Tokenizer {
+public final class GreedyVocabTokenizer implements Tokenizer {
   /** How the vocabulary writes word boundaries. */
-  enum Style {
+  public enum Style {
     /** SentencePiece ({@code tokenizer.ggml.model = llama}): {@code ▁} for a space. */
     SENTENCEPIECE,
     /** Byte-level BPE ({@code gpt2}): GPT-2's printable byte characters, {@code Ġ} for a space. */
@@ -32,7 +32,13 @@ final class GreedyVocabTokenizer implements Tokenizer {
     /** Plain: whitespace-separated words, each matched longest-first. */
     PLAIN;
 
-    static Style ofGgufModel(String model) {
+    /**
+     * Returns the style of a GGUF file's {@code tokenizer.ggml.model}.
+     *
+     * @param model the model name ({@code llama}, {@code t5}, {@code gpt2}, {@code bert}), or {@code null}
+     * @return its style; {@link #PLAIN} for an unknown or missing name
+     */
+    public static Style ofGgufModel(String model) {
       switch (model == null ? "" : model) {
         case "llama":
         case "t5":
@@ -53,7 +59,13 @@ final class GreedyVocabTokenizer implements Tokenizer {
   private final Style style;
   private final int maxTokenLength;
 
-  GreedyVocabTokenizer(Vocabulary vocabulary, Style style) {
+  /**
+   * Makes a tokenizer over a vocabulary.
+   *
+   * @param vocabulary the tokens to match
+   * @param style how the vocabulary writes word boundaries
+   */
+  public GreedyVocabTokenizer(Vocabulary vocabulary, Style style) {
     this.vocabulary = vocabulary;
     this.style = style;
     int max = 1;

@@ -1,4 +1,4 @@
-package io.github.embeddings4j.llm;
+package io.github.embeddings4j.llm.format;
 
 import io.github.embeddings4j.internal.util.Half;
 import java.io.ByteArrayOutputStream;
@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Writes GGUF files for tests, following the layout documented on {@link GgufFile}, byte by byte. */
-final class GgufTestWriter {
+public final class GgufTestWriter {
   int version = 3;
   /** When positive, written as the uint32 {@code general.alignment} and used to pad; else 32. */
   int alignment;
@@ -17,18 +17,18 @@ final class GgufTestWriter {
   private final List<Object[]> tensors = new ArrayList<>();
 
   /** A metadata entry with an already-encoded value (type id + value bytes). */
-  GgufTestWriter kv(String key, int type, byte[] value) {
+  public GgufTestWriter kv(String key, int type, byte[] value) {
     Out o = new Out();
     o.string(key).u32(type).bytes(value);
     kvs.add(o.toByteArray());
     return this;
   }
 
-  GgufTestWriter kvString(String key, String value) {
+  public GgufTestWriter kvString(String key, String value) {
     return kv(key, 8, new Out().string(value).toByteArray());
   }
 
-  GgufTestWriter kvStrings(String key, List<String> values) {
+  public GgufTestWriter kvStrings(String key, List<String> values) {
     Out o = new Out().u32(8).u64(values.size());
     for (String s : values) {
       o.string(s);
@@ -36,12 +36,12 @@ final class GgufTestWriter {
     return kv(key, 9, o.toByteArray());
   }
 
-  GgufTestWriter tensor(String name, int type, long[] dims, byte[] data) {
+  public GgufTestWriter tensor(String name, int type, long[] dims, byte[] data) {
     tensors.add(new Object[] {name, type, dims, data});
     return this;
   }
 
-  byte[] build() {
+  public byte[] build() {
     int align = alignment > 0 ? alignment : 32;
     Out o = new Out();
     o.u32(GgufFile.MAGIC).u32(version).u64(tensors.size()).u64(kvs.size() + (alignment > 0 ? 1 : 0));
@@ -74,13 +74,13 @@ final class GgufTestWriter {
     return o.toByteArray();
   }
 
-  static long pad(long n, int align) {
+  public static long pad(long n, int align) {
     return (n + align - 1) / align * align;
   }
 
   // ---- tensor data encoders ----
 
-  static byte[] f32(float[][] rows) {
+  public static byte[] f32(float[][] rows) {
     ByteBuffer b = le(rows.length * rows[0].length * 4);
     for (float[] r : rows) {
       for (float v : r) {
@@ -90,7 +90,7 @@ final class GgufTestWriter {
     return b.array();
   }
 
-  static byte[] half(short[][] rows) {
+  public static byte[] half(short[][] rows) {
     ByteBuffer b = le(rows.length * rows[0].length * 2);
     for (short[] r : rows) {
       for (short v : r) {
@@ -101,7 +101,7 @@ final class GgufTestWriter {
   }
 
   /** Quantizes like ggml's quantize_row_q8_0: scale = max|x| / 127 stored as float16, q = round(x / scale). */
-  static byte[] q8(float[][] rows) {
+  public static byte[] q8(float[][] rows) {
     int dim = rows[0].length;
     ByteBuffer b = le(rows.length * dim / 32 * 34);
     for (float[] r : rows) {
@@ -122,7 +122,7 @@ final class GgufTestWriter {
   }
 
   /** What a Q8_0 reader must return for {@link #q8(float[][])}'s bytes. */
-  static float[][] q8Decoded(byte[] bytes, int rows, int dim) {
+  public static float[][] q8Decoded(byte[] bytes, int rows, int dim) {
     ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     float[][] out = new float[rows][dim];
     for (int r = 0; r < rows; r++) {
@@ -136,12 +136,12 @@ final class GgufTestWriter {
     return out;
   }
 
-  static ByteBuffer le(int n) {
+  public static ByteBuffer le(int n) {
     return ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
   }
 
   /** Little-endian byte sink. */
-  static final class Out extends ByteArrayOutputStream {
+  public static final class Out extends ByteArrayOutputStream {
     Out u8(int v) {
       write(v);
       return this;

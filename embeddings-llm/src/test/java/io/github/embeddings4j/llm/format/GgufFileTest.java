@@ -1,7 +1,7 @@
-package io.github.embeddings4j.llm;
+package io.github.embeddings4j.llm.format;
 
-import static io.github.embeddings4j.llm.TestTables.assertRows;
-import static io.github.embeddings4j.llm.TestTables.random;
+import static io.github.embeddings4j.llm.format.TestTables.assertRows;
+import static io.github.embeddings4j.llm.format.TestTables.random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,7 +14,7 @@ import io.github.embeddings4j.Neighbor;
 import io.github.embeddings4j.TokenVectors;
 import io.github.embeddings4j.VectorTable;
 import io.github.embeddings4j.internal.util.Half;
-import io.github.embeddings4j.llm.GgufTestWriter.Out;
+import io.github.embeddings4j.llm.format.GgufTestWriter.Out;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

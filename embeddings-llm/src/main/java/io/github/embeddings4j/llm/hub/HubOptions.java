@@ -1,4 +1,4 @@
-package io.github.embeddings4j.llm;
+package io.github.embeddings4j.llm.hub;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -7,11 +7,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where and how {@link TokenEmbeddings#fromPretrained(String, HubOptions)} looks for a model: the cache folder
- * (default {@code $HF_HUB_CACHE}, else {@code $HF_HOME/hub}, else {@code ~/.cache/huggingface/hub}), the endpoint
- * (default {@code $HF_ENDPOINT}, else {@code https://huggingface.co}), the revision ({@code main}), whether to stay
- * offline (default: {@code HF_HUB_OFFLINE=1}), the token table's tensor name (default: from the architecture),
- * an access token for gated models, and a download progress listener.
+ * Where and how {@link io.github.embeddings4j.llm.TokenEmbeddings#fromPretrained(String, HubOptions)} looks for a
+ * model: the cache folder (default {@code $HF_HUB_CACHE}, else {@code $HF_HOME/hub}, else {@code
+ * ~/.cache/huggingface/hub}), the endpoint (default {@code $HF_ENDPOINT}, else {@code https://huggingface.co}), the
+ * revision ({@code main}), whether to stay offline (default: {@code HF_HUB_OFFLINE=1}), the token table's tensor
+ * name (default: from the architecture), an access token for gated models, and a download progress listener.
  *
  * <pre>{@code
  * HubOptions o = HubOptions.builder()

@@ -1,4 +1,4 @@
-package io.github.embeddings4j.llm;
+package io.github.embeddings4j.llm.format;
 
 import io.github.embeddings4j.DType;
 import io.github.embeddings4j.Embedding;
@@ -7,6 +7,7 @@ import io.github.embeddings4j.Tokenizer;
 import io.github.embeddings4j.VectorTable;
 import io.github.embeddings4j.Vocabulary;
 import io.github.embeddings4j.WordVectors;
+import io.github.embeddings4j.llm.tokenizer.GreedyVocabTokenizer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,8 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A GGUF model file (llama.cpp, Ollama), versions 2 and 3: its metadata, its tensor directory, and the token
@@ -65,7 +64,7 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class GgufFile implements AutoCloseable {
+public final class GgufFile extends MappedModelFile {
   /** The name llama.cpp gives the token embedding table. */
   public static final String TOKEN_EMBEDDING = "token_embd.weight";
   /** The metadata key of the vocabulary (an array of strings). */
@@ -83,17 +82,19 @@ public final class GgufFile implements AutoCloseable {
       "int32", "float32", "bool", "string", "array", "uint64", "int64", "float64");
 
   static final int MAGIC = 0x46554747; // "GGUF" read little-endian
-  static final int TYPE_F32 = 0;
-  static final int TYPE_F16 = 1;
-  static final int TYPE_Q8_0 = 8;
-  static final int TYPE_BF16 = 30;
+  /** The ggml tensor type id of float32 values. */
+  public static final int TYPE_F32 = 0;
+  /** The ggml tensor type id of IEEE half-precision values. */
+  public static final int TYPE_F16 = 1;
+  /** The ggml tensor type id of Q8_0 blocks (32 signed bytes and a half-precision scale). */
+  public static final int TYPE_Q8_0 = 8;
+  /** The ggml tensor type id of bfloat16 values. */
+  public static final int TYPE_BF16 = 30;
   private static final int MAX_DIMS = 4;
   private static final int MAX_ARRAY_DEPTH = 16;
   /** GGML tensor type names by id, for messages; ids missing here were removed from GGML. */
   private static final Map<Integer, String> GGML_TYPE_NAMES = ggmlTypeNames();
-  private static final Logger LOG = LoggerFactory.getLogger(GgufFile.class);
 
-  private final MappedWindows file;
   private final int version;
   private final Map<String, Object> metadata;
   private final Map<String, Integer> metadataTypes;
@@ -127,7 +128,7 @@ public final class GgufFile implements AutoCloseable {
   }
 
   private GgufFile(MappedWindows file) throws IOException {
-    this.file = file;
+    super(file, "GGUF");
     Cursor c = new Cursor(0);
     int magic = c.u32("magic");
     if (magic != MAGIC) {
@@ -221,16 +222,7 @@ public final class GgufFile implements AutoCloseable {
 
   /** Opens with a chosen mapping window, for tests of reads across windows. */
   static GgufFile open(Path path, int windowSize) throws IOException {
-    MappedWindows w = new MappedWindows(path, windowSize);
-    try {
-      GgufFile g = new GgufFile(w);
-      LOG.debug("opened {}: GGUF v{}, {} metadata keys, {} tensors", path, g.version, g.metadata.size(),
-          g.tensors.size());
-      return g;
-    } catch (IOException | RuntimeException e) {
-      w.close();
-      throw e;
-    }
+    return open(path, windowSize, GgufFile::new);
   }
 
   /**
@@ -482,34 +474,9 @@ public final class GgufFile implements AutoCloseable {
     return Vocabulary.of(names);
   }
 
-  /**
-   * Tells whether {@link #close()} was called.
-   *
-   * @return whether the file is closed
-   */
-  public synchronized boolean isClosed() {
-    return file.isClosed();
-  }
-
-  /**
-   * Releases the file; idempotent. Tables and embeddings already returned stay valid.
-   *
-   * @throws IOException if closing the channel fails
-   */
   @Override
-  public synchronized void close() throws IOException {
-    file.close();
-  }
-
-  @Override
-  public String toString() {
-    return "GgufFile[" + file.path() + ", v" + version + ", " + tensors.size() + " tensors]";
-  }
-
-  private void checkOpen() {
-    if (file.isClosed()) {
-      throw new IllegalStateException("GGUF file is closed: " + file.path());
-    }
+  String summary() {
+    return "v" + version + ", " + tensors.size() + " tensors";
   }
 
   private EmbeddingFormatException error(String location, String problem) {

@@ -1,4 +1,4 @@
-package io.github.embeddings4j.llm;
+package io.github.embeddings4j.llm.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.embeddings4j.EmbeddingFormatException;
@@ -16,9 +16,11 @@ import java.util.Set;
  * {@code model.safetensors.index.json} ({@code "weight_map": {tensor: shard file}}), or a single given file.
  * Only the shard holding a tensor is opened to read it.
  */
-final class Checkpoint {
-  static final String SINGLE = "model.safetensors";
-  static final String INDEX = "model.safetensors.index.json";
+public final class Checkpoint {
+  /** The weights file of an unsharded model folder. */
+  public static final String SINGLE = "model.safetensors";
+  /** The index of a sharded model folder. */
+  public static final String INDEX = "model.safetensors.index.json";
 
   private final Path describedBy;
   private final Map<String, Path> shardOf;
@@ -28,8 +30,16 @@ final class Checkpoint {
     this.shardOf = shardOf;
   }
 
-  /** The weights of a folder: its index when there is one, else its model.safetensors. */
-  static Checkpoint in(Path dir) throws IOException {
+  /**
+   * Returns the weights of a folder: its index when there is one, else its {@code model.safetensors}.
+   *
+   * @param dir a model folder
+   * @return the checkpoint
+   * @throws java.io.FileNotFoundException if the folder has neither
+   * @throws EmbeddingFormatException if the index or the file's header is malformed
+   * @throws IOException if a file cannot be read
+   */
+  public static Checkpoint in(Path dir) throws IOException {
     Path index = dir.resolve(INDEX);
     if (Files.isRegularFile(index)) {
       return ofIndex(index);
@@ -41,8 +51,15 @@ final class Checkpoint {
     throw new java.io.FileNotFoundException(dir + ": neither " + SINGLE + " nor " + INDEX);
   }
 
-  /** The tensors of one safetensors file (only its header is read). */
-  static Checkpoint ofFile(Path file) throws IOException {
+  /**
+   * Returns the tensors of one safetensors file (only its header is read).
+   *
+   * @param file a safetensors file
+   * @return the checkpoint
+   * @throws EmbeddingFormatException if its header is malformed
+   * @throws IOException if it cannot be read
+   */
+  public static Checkpoint ofFile(Path file) throws IOException {
     Map<String, Path> map = new LinkedHashMap<>();
     try (SafetensorsFile f = SafetensorsFile.open(file)) {
       for (SafetensorsFile.Tensor t : f.tensors()) {
@@ -52,14 +69,35 @@ final class Checkpoint {
     return new Checkpoint(file, map);
   }
 
-  /** The tensors of a sharded checkpoint, from its index (no shard is opened). */
-  static Checkpoint ofIndex(Path index) throws IOException {
+  /**
+   * Returns the tensors of a sharded checkpoint, from its index (no shard is opened).
+   *
+   * @param index a {@code model.safetensors.index.json}
+   * @return the checkpoint
+   * @throws EmbeddingFormatException if the index is malformed or names a shard outside its folder
+   * @throws IOException if it cannot be read
+   */
+  public static Checkpoint ofIndex(Path index) throws IOException {
     Map<String, Path> map = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : readWeightMap(index, SafetensorsFile.JSON.readTree(index.toFile()))
         .entrySet()) {
       map.put(e.getKey(), index.resolveSibling(e.getValue()));
     }
     return new Checkpoint(index, map);
+  }
+
+  /**
+   * Reads and checks the {@code weight_map} of an index's JSON (e.g. downloaded): every shard a plain file name in
+   * the index's folder.
+   *
+   * @param index the index, for messages
+   * @param json the index's bytes
+   * @return tensor name → shard file name, in the index's order
+   * @throws EmbeddingFormatException if the weight map is missing or names a shard outside the folder
+   * @throws IOException if the bytes are not JSON
+   */
+  public static Map<String, String> readWeightMap(Path index, byte[] json) throws IOException {
+    return readWeightMap(index, SafetensorsFile.JSON.readTree(json));
   }
 
   /** Reads and checks an index's weight_map: every shard a plain file name in the index's folder. */
@@ -82,21 +120,43 @@ final class Checkpoint {
     return out;
   }
 
-  Set<String> tensorNames() {
+  /**
+   * Returns every tensor name, in file or index order.
+   *
+   * @return the names
+   */
+  public Set<String> tensorNames() {
     return shardOf.keySet();
   }
 
-  Path describedBy() {
+  /**
+   * Returns the file that lists the tensors (the index, or the single file), as messages name it.
+   *
+   * @return the file
+   */
+  public Path describedBy() {
     return describedBy;
   }
 
-  /** Returns the file holding a tensor, or null when the checkpoint has no such tensor. */
-  Path shard(String name) {
+  /**
+   * Returns the file holding a tensor.
+   *
+   * @param name a tensor name
+   * @return its shard, or {@code null} when the checkpoint has no such tensor
+   */
+  public Path shard(String name) {
     return shardOf.get(name);
   }
 
-  /** Reads a tensor as a table, opening only its shard. */
-  VectorTable read(String name) throws IOException {
+  /**
+   * Reads a tensor as a table, opening only its shard (see {@link SafetensorsFile#readTable(String)}).
+   *
+   * @param name a tensor name
+   * @return the table
+   * @throws EmbeddingFormatException if the tensor is missing, not a table, or malformed
+   * @throws IOException if the shard cannot be read
+   */
+  public VectorTable read(String name) throws IOException {
     Path shard = shardOf.get(name);
     if (shard == null) {
       throw new EmbeddingFormatException(describedBy, "tensor " + name, "not in the checkpoint (it has "

@@ -1,4 +1,4 @@
-package io.github.embeddings4j.llm;
+package io.github.embeddings4j.llm.format;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,11 +7,11 @@ import io.github.embeddings4j.VectorTable;
 import java.util.Random;
 
 /** Test tables shared by the reader tests. */
-final class TestTables {
+public final class TestTables {
   private TestTables() {}
 
   /** Gaussian rows from a seed. */
-  static float[][] random(int rows, int dim, long seed) {
+  public static float[][] random(int rows, int dim, long seed) {
     Random rnd = new Random(seed);
     float[][] m = new float[rows][dim];
     for (float[] r : m) {
@@ -23,7 +23,7 @@ final class TestTables {
   }
 
   /** Asserts the table's shape and every value. */
-  static void assertRows(float[][] expected, VectorTable t) {
+  public static void assertRows(float[][] expected, VectorTable t) {
     assertEquals(expected.length, t.rows());
     assertEquals(expected[0].length, t.dimension());
     for (int r = 0; r < expected.length; r++) {

@@ -1,4 +1,4 @@
-package io.github.embeddings4j.llm;
+package io.github.embeddings4j.llm.format;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -6,6 +6,7 @@ import com.google.protobuf.WireFormat;
 import io.github.embeddings4j.DType;
 import io.github.embeddings4j.EmbeddingFormatException;
 import io.github.embeddings4j.VectorTable;
+import io.github.embeddings4j.llm.ModelFamily;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
@@ -20,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The initializers (weights) of an ONNX model file, read from the protobuf wire format without generated ONNX
@@ -51,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class OnnxInitializers implements AutoCloseable {
+public final class OnnxInitializers extends MappedModelFile {
   /** TensorProto.DataType FLOAT. */
   public static final int FLOAT = 1;
   /** TensorProto.DataType FLOAT16. */
@@ -79,9 +78,7 @@ public final class OnnxInitializers implements AutoCloseable {
   private static final int TENSOR_RAW_DATA = 9;
   private static final int TENSOR_EXTERNAL_DATA = 13;
   private static final int TENSOR_DATA_LOCATION = 14;
-  private static final Logger LOG = LoggerFactory.getLogger(OnnxInitializers.class);
 
-  private final MappedWindows file;
   private final Map<String, Initializer> initializers;
   private final Map<String, Entry> entries;
 
@@ -122,7 +119,7 @@ public final class OnnxInitializers implements AutoCloseable {
   }
 
   private OnnxInitializers(MappedWindows file) throws IOException {
-    this.file = file;
+    super(file, "ONNX");
     Map<String, Entry> map = new LinkedHashMap<>();
     new Scanner().model(map);
     this.entries = map;
@@ -146,15 +143,7 @@ public final class OnnxInitializers implements AutoCloseable {
 
   /** Opens with a chosen mapping window, for tests of reads across windows. */
   static OnnxInitializers open(Path path, int windowSize) throws IOException {
-    MappedWindows w = new MappedWindows(path, windowSize);
-    try {
-      OnnxInitializers o = new OnnxInitializers(w);
-      LOG.debug("opened {}: {} initializers", path, o.initializers.size());
-      return o;
-    } catch (IOException | RuntimeException e) {
-      w.close();
-      throw e;
-    }
+    return open(path, windowSize, OnnxInitializers::new);
   }
 
   /**
@@ -248,9 +237,7 @@ public final class OnnxInitializers implements AutoCloseable {
    * @throws IllegalStateException if the file is closed
    */
   public synchronized VectorTable readTable(String name, DType storage) throws IOException {
-    if (file.isClosed()) {
-      throw new IllegalStateException("ONNX file is closed: " + file.path());
-    }
+    checkOpen();
     Entry e = entries.get(Objects.requireNonNull(name, "name"));
     String where = "tensor \"" + name + "\"";
     if (e == null) {
@@ -300,28 +287,9 @@ public final class OnnxInitializers implements AutoCloseable {
     return new Scanner().floatData(e, rows, dim, target, where);
   }
 
-  /**
-   * Tells whether {@link #close()} was called.
-   *
-   * @return whether the file is closed
-   */
-  public synchronized boolean isClosed() {
-    return file.isClosed();
-  }
-
-  /**
-   * Releases the file; idempotent. Tables already returned stay valid.
-   *
-   * @throws IOException if closing the channel fails
-   */
   @Override
-  public synchronized void close() throws IOException {
-    file.close();
-  }
-
-  @Override
-  public String toString() {
-    return "OnnxInitializers[" + file.path() + ", " + initializers.size() + " initializers]";
+  String summary() {
+    return initializers.size() + " initializers";
   }
 
   private static String dataTypeName(long type) {

@@ -1,4 +1,4 @@
-package io.github.embeddings4j.llm;
+package io.github.embeddings4j.llm.hub;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.embeddings4j.EmbeddingFormatException;
+import io.github.embeddings4j.llm.ModelFamily;
+import io.github.embeddings4j.llm.TokenEmbeddings;
+import io.github.embeddings4j.llm.format.Fixtures;
+import io.github.embeddings4j.llm.format.SafetensorsFile;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
@@ -219,5 +224,41 @@ class HubCacheTest {
       assertEquals(1, e.vectors().rows());
     }
     assertEquals(List.of(), requests);
+  }
+
+  /**
+   * The hub alone, without the facade: it asks the caller's choice which tensors a snapshot needs, downloads only
+   * those, and hands back the snapshot folder and the checkpoint holding them; the second lookup is answered from
+   * the cache, and an extract made for other tensors is not taken for one that holds them.
+   */
+  @Test
+  void aSnapshotHoldsTheTensorsTheCallerChose() throws IOException {
+    qwenRepo("acme/hub-only");
+    List<String> asked = Collections.synchronizedList(new ArrayList<>());
+    HubCache.TableChoice norm = (config, names, where) -> {
+      asked.add(config.getFileName() + " " + names.size() + " " + where);
+      return List.of("model.norm.weight");
+    };
+    HubCache hub = new HubCache(options().build());
+    HubCache.Snapshot s = hub.snapshot("acme/hub-only", norm);
+    Path snap = dir.resolve("cache/models--acme--hub-only/snapshots").resolve(COMMIT);
+    assertEquals(snap, s.folder());
+    assertEquals(List.of("config.json 3 " + Path.of("acme/hub-only")), asked);
+    assertEquals(List.of("model.norm.weight"), List.copyOf(s.weights().tensorNames()));
+    assertArrayEquals(Fixtures.values(1, 4, 22)[0], s.weights().read("model.norm.weight").row(0), 0f);
+    int served = requests.size();
+    HubCache.Snapshot again = new HubCache(options().offline(true).build()).snapshot("acme/hub-only", norm);
+    assertEquals(s.weights().describedBy(), again.weights().describedBy());
+    assertEquals(served, requests.size(), "answered from the cache");
+    // An extract of model.norm.weight holds no token table: a choice that wants one downloads its own.
+    HubCache.TableChoice token = (config, names, where) -> {
+      if (!names.contains("model.embed_tokens.weight")) {
+        throw new EmbeddingFormatException(where, null, "no token table");
+      }
+      return List.of("model.embed_tokens.weight");
+    };
+    HubCache.Snapshot t = hub.snapshot("acme/hub-only", token);
+    assertEquals(List.of("model.embed_tokens.weight"), List.copyOf(t.weights().tensorNames()));
+    assertTrue(requests.size() > served);
   }
 }

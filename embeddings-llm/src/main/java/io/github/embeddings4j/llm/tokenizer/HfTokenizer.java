@@ -1,4 +1,4 @@
-package io.github.embeddings4j.llm;
+package io.github.embeddings4j.llm.tokenizer;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
@@ -10,11 +10,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.embeddings4j.EmbeddingException;
 import io.github.embeddings4j.EmbeddingFormatException;
+import io.github.embeddings4j.Tokenizer;
 import io.github.embeddings4j.Vocabulary;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe. {@link #close()} frees the native tokenizer and is idempotent; a closed tokenizer throws
  * {@link IllegalStateException}.
  */
-public final class HfTokenizer implements AutoCloseable {
+public final class HfTokenizer implements Tokenizer, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HfTokenizer.class);
   /**
    * The vocabulary's keys are 10^5 distinct tokens, read once: Jackson's field-name symbol table (canonicalizing
@@ -329,6 +329,20 @@ public final class HfTokenizer implements AutoCloseable {
   }
 
   /**
+   * Cuts a text into the model's tokens, as {@link #encode(String)} does (no special tokens), so that the
+   * tokenizer serves wherever core takes a {@link Tokenizer}.
+   *
+   * @param text any text
+   * @return the token strings, in text order
+   * @throws IllegalStateException if the tokenizer is closed
+   * @throws EmbeddingException if the native library cannot load the file (on first use)
+   */
+  @Override
+  public List<String> tokenize(String text) {
+    return encode(text).tokens();
+  }
+
+  /**
    * Encodes a text, with or without the model's special tokens, never truncated or padded.
    *
    * @param text any text
@@ -506,10 +520,5 @@ public final class HfTokenizer implements AutoCloseable {
       }
       return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
     }
-  }
-
-  /** Reads a whole tokenizer file's bytes (for copying it next to an extracted table). */
-  byte[] bytes() throws IOException {
-    return Files.readAllBytes(file);
   }
 }

@@ -1,15 +1,16 @@
-package io.github.embeddings4j.llm;
+package io.github.embeddings4j.llm.format;
 
-import static io.github.embeddings4j.llm.OnnxTestWriter.externalTensor;
-import static io.github.embeddings4j.llm.OnnxTestWriter.graph;
-import static io.github.embeddings4j.llm.OnnxTestWriter.message;
-import static io.github.embeddings4j.llm.OnnxTestWriter.model;
-import static io.github.embeddings4j.llm.OnnxTestWriter.tensor;
+import static io.github.embeddings4j.llm.format.OnnxTestWriter.externalTensor;
+import static io.github.embeddings4j.llm.format.OnnxTestWriter.graph;
+import static io.github.embeddings4j.llm.format.OnnxTestWriter.message;
+import static io.github.embeddings4j.llm.format.OnnxTestWriter.model;
+import static io.github.embeddings4j.llm.format.OnnxTestWriter.tensor;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.embeddings4j.EmbeddingFormatException;
-import io.github.embeddings4j.llm.GgufTestWriter.Out;
+import io.github.embeddings4j.llm.format.GgufTestWriter.Out;
+import io.github.embeddings4j.llm.tokenizer.HfTokenizer;
 import io.github.embeddings4j.testutil.Allocations;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package io.github.embeddings4j.llm;
+package io.github.embeddings4j.llm.tokenizer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.embeddings4j.EmbeddingException;
 import io.github.embeddings4j.EmbeddingFormatException;
+import io.github.embeddings4j.Tokenizer;
+import io.github.embeddings4j.VectorTable;
+import io.github.embeddings4j.WordVectors;
+import io.github.embeddings4j.llm.format.Fixtures;
 import io.github.embeddings4j.testutil.SharedData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -176,5 +180,25 @@ class HfTokenizerTest {
     tok.close();
     assertThrows(IllegalStateException.class, () -> tok.encode("the"));
     assertEquals("true", System.getProperty("ai.djl.offline"));
+  }
+
+  /** A Hugging Face tokenizer is a core {@link Tokenizer}: a {@link WordVectors} can cut texts with it. */
+  @Test
+  void isACoreTokenizer() throws IOException {
+    Path f = dir.resolve("tokenizer.json");
+    Files.writeString(f, Fixtures.tinyTokenizer(8));
+    try (HfTokenizer tok = HfTokenizer.open(f)) {
+      Tokenizer t = tok;
+      assertEquals(List.of("the", "bank", "[UNK]", "near"), t.tokenize("the bank zzz near"));
+      assertEquals(tok.encode("river is near").tokens(), t.tokenize("river is near"));
+      float[][] rows = new float[8][];
+      for (int i = 0; i < rows.length; i++) {
+        rows[i] = new float[] {i, 1f};
+      }
+      WordVectors w = new WordVectors(tok.vocabulary(), VectorTable.of(rows), tok);
+      assertArrayEquals(new int[] {1, 2, 0}, w.embed("the bank zzz").ids());
+      tok.close();
+      assertThrows(IllegalStateException.class, () -> t.tokenize("the"));
+    }
   }
 }

@@ -1,4 +1,4 @@
-package io.github.embeddings4j.llm;
+package io.github.embeddings4j.llm.format;
 
 import io.github.embeddings4j.Embedding;
 import io.github.embeddings4j.TokenVectors;

@@ -1,4 +1,4 @@
-package io.github.embeddings4j.llm;
+package io.github.embeddings4j.llm.format;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -77,6 +77,7 @@ public final class SafetensorsFile implements AutoCloseable {
   /** Largest mapping window in bytes; smaller in tests to exercise the multi-window path. */
   static volatile int windowBytes = Integer.MAX_VALUE - 7;
 
+  /** Parses headers and indexes: a duplicate key is an error, as in the reference implementation. */
   static final ObjectMapper JSON = new ObjectMapper()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
@@ -120,8 +121,13 @@ public final class SafetensorsFile implements AutoCloseable {
     }
   }
 
-  /** A checked header: the tensors in header order, offsets relative to the data region, and the metadata. */
-  record Header(Map<String, Tensor> tensors, Map<String, String> metadata) {}
+  /**
+   * A checked header.
+   *
+   * @param tensors the tensors by name, in header order, offsets relative to the data region
+   * @param metadata the {@code __metadata__} strings
+   */
+  public record Header(Map<String, Tensor> tensors, Map<String, String> metadata) {}
 
   private SafetensorsFile(Path file, FileChannel channel, Header header, long dataStart) {
     this.file = file;
@@ -174,8 +180,16 @@ public final class SafetensorsFile implements AutoCloseable {
     }
   }
 
-  /** Checks a header length read from the first 8 bytes against the size of the whole file. */
-  static void checkHeaderLength(Path file, long n, long fileSize) throws EmbeddingFormatException {
+  /**
+   * Checks a header length read from the first 8 bytes against the size of the whole file.
+   *
+   * @param file the file, for messages
+   * @param n the length read
+   * @param fileSize the file's size in bytes
+   * @throws EmbeddingFormatException if the header cannot fit the file, is over {@value #MAX_HEADER_BYTES} bytes
+   *     or too short for a JSON object
+   */
+  public static void checkHeaderLength(Path file, long n, long fileSize) throws EmbeddingFormatException {
     if (n < 0 || n > fileSize - 8) {
       throw new EmbeddingFormatException(file, "byte 0", "header length " + Long.toUnsignedString(n)
           + " goes beyond the file of " + fileSize + " bytes");
@@ -192,8 +206,14 @@ public final class SafetensorsFile implements AutoCloseable {
   /**
    * Parses and checks a header against the length of the data region. The tensors' offsets stay relative to the
    * data region.
+   *
+   * @param file the file, for messages
+   * @param json the header's bytes
+   * @param dataLength the length of the data region ({@link Long#MAX_VALUE} when unknown)
+   * @return the header
+   * @throws EmbeddingFormatException if the header is not a valid safetensors header for that data region
    */
-  static Header parseHeader(Path file, byte[] json, long dataLength) throws EmbeddingFormatException {
+  public static Header parseHeader(Path file, byte[] json, long dataLength) throws EmbeddingFormatException {
     if (json.length == 0 || json[0] != '{') {
       throw new EmbeddingFormatException(file, "header", "does not start with '{'");
     }
@@ -361,8 +381,13 @@ public final class SafetensorsFile implements AutoCloseable {
     }
   }
 
-  /** Returns the table dtype of a safetensors dtype, or null when tables cannot be read from it. */
-  static DType tableDtype(String dtype) {
+  /**
+   * Returns the table dtype of a safetensors dtype.
+   *
+   * @param dtype a safetensors dtype, e.g. {@code "BF16"}
+   * @return the {@link DType} its tables are read as, or {@code null} when tables cannot be read from it
+   */
+  public static DType tableDtype(String dtype) {
     switch (dtype) {
       case "F32":
         return DType.F32;
@@ -518,7 +543,13 @@ public final class SafetensorsFile implements AutoCloseable {
     return t;
   }
 
-  static String describeNames(java.util.Collection<String> names) {
+  /**
+   * Describes tensor names for a message: how many, and the first few.
+   *
+   * @param names tensor names
+   * @return e.g. {@code "3 tensors: a, b, c"}
+   */
+  public static String describeNames(java.util.Collection<String> names) {
     if (names.isEmpty()) {
       return "no tensors";
     }
@@ -630,8 +661,13 @@ public final class SafetensorsFile implements AutoCloseable {
   /**
    * Encodes a header: the 8-byte length, then the JSON padded with spaces to a multiple of 8 bytes. Offsets of
    * the entries are relative to the data region.
+   *
+   * @param entries the tensors, in file order
+   * @param metadata the {@code __metadata__} strings (may be empty)
+   * @return the bytes before the data region
+   * @throws IOException if the JSON cannot be written
    */
-  static byte[] headerBytes(Map<String, Tensor> entries, Map<String, String> metadata) throws IOException {
+  public static byte[] headerBytes(Map<String, Tensor> entries, Map<String, String> metadata) throws IOException {
     ObjectNode root = JSON.createObjectNode();
     if (!metadata.isEmpty()) {
       ObjectNode m = root.putObject(METADATA_KEY);

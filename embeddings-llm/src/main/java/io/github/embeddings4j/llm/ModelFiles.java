@@ -1,0 +1,250 @@
+package io.github.embeddings4j.llm;
+
+import io.github.embeddings4j.EmbeddingFormatException;
+import io.github.embeddings4j.VectorTable;
+import io.github.embeddings4j.internal.util.AtomicFiles;
+import io.github.embeddings4j.llm.format.Checkpoint;
+import io.github.embeddings4j.llm.format.GgufFile;
+import io.github.embeddings4j.llm.format.OnnxInitializers;
+import io.github.embeddings4j.llm.format.SafetensorsFile;
+import io.github.embeddings4j.llm.hub.HubCache;
+import io.github.embeddings4j.llm.hub.HubOptions;
+import io.github.embeddings4j.llm.tokenizer.HfTokenizer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How a {@link TokenEmbeddings} comes from files and goes back to them: a model folder (its {@code config.json}
+ * and {@link ModelFamily} choose the tables, {@link Checkpoint} reads them), an ONNX or GGUF file, a snapshot the
+ * {@link HubCache} resolved, and the extracted folder {@link TokenEmbeddings#save(Path)} writes (through {@link
+ * SafetensorsFile#write} and {@link ModelConfig#write}).
+ */
+final class ModelFiles {
+  private static final Logger LOG = LoggerFactory.getLogger(TokenEmbeddings.class);
+
+  /** The table file of an extracted folder. */
+  static final String TABLES_FILE = Checkpoint.SINGLE;
+
+  private ModelFiles() {}
+
+  /**
+   * Reads a position or token-type table, which must have the token table's dimension (found by fuzzing: a
+   * mismatch escaped from {@link TokenEmbeddingsBuilder#build()} as an {@link IllegalArgumentException}).
+   */
+  private static VectorTable sameDimension(Checkpoint weights, String name, VectorTable token) throws IOException {
+    VectorTable t = weights.read(name);
+    if (t.dimension() != token.dimension()) {
+      throw new EmbeddingFormatException(weights.describedBy(), "tensor " + name, "dimension " + t.dimension()
+          + " differs from the token table's " + token.dimension());
+    }
+    return t;
+  }
+
+  /** Opens a folder's config and tokenizer with the given weights. */
+  static TokenEmbeddings open(Path modelDir, Checkpoint weights, String tensorName) throws IOException {
+    long t0 = System.nanoTime();
+    ModelConfig config = ModelConfig.read(modelDir.resolve("config.json"));
+    Path tokenizerJson = modelDir.resolve("tokenizer.json");
+    if (!Files.isRegularFile(tokenizerJson)) {
+      throw new java.io.FileNotFoundException(tokenizerJson + " (the model's Hugging Face tokenizer)");
+    }
+    Tables names = Tables.choose(config, weights.tensorNames(), tensorName, weights.describedBy());
+    // The tokenizer's vocabulary is parsed on a second thread while this one reads the tables.
+    CompletableFuture<HfTokenizer> tokenizer = CompletableFuture.supplyAsync(() -> {
+      try {
+        return HfTokenizer.open(tokenizerJson);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, task -> {
+      Thread t = new Thread(task, "embeddings4j-tokenizer-json");
+      t.setDaemon(true);
+      t.start();
+    });
+    TokenEmbeddingsBuilder b;
+    try {
+      VectorTable token = weights.read(names.token);
+      b = TokenEmbeddings.builder(token).tokenTableName(names.token);
+      if (names.family != null) {
+        b.family(names.family);
+      }
+      config.modelType().ifPresent(b::modelType);
+      if (names.position != null) {
+        b.positions(sameDimension(weights, names.position, token)).positionTableName(names.position);
+      }
+      if (names.tokenType != null) {
+        b.tokenTypes(sameDimension(weights, names.tokenType, token)).tokenTypeTableName(names.tokenType);
+      }
+    } catch (IOException | RuntimeException e) {
+      tokenizer.thenAccept(HfTokenizer::close);
+      throw e;
+    }
+    TokenEmbeddings e = b.tokenizer(join(tokenizer)).build();
+    LOG.info("{}: {} {} in {} ms", modelDir, names.token, e.vectors(), (System.nanoTime() - t0) / 1_000_000);
+    return e;
+  }
+
+  private static HfTokenizer join(CompletableFuture<HfTokenizer> f) throws IOException {
+    try {
+      return f.join();
+    } catch (CompletionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof UncheckedIOException) {
+        throw ((UncheckedIOException) c).getCause();
+      }
+      if (c instanceof RuntimeException) {
+        throw (RuntimeException) c;
+      }
+      if (c instanceof Error) {
+        throw (Error) c;
+      }
+      throw e;
+    }
+  }
+
+  /** The tensor names chosen for a checkpoint. */
+  static final class Tables {
+    final ModelFamily family;
+    final String token;
+    final String position;
+    final String tokenType;
+
+    private Tables(ModelFamily family, String token, String position, String tokenType) {
+      this.family = family;
+      this.token = token;
+      this.position = position;
+      this.tokenType = tokenType;
+    }
+
+    static Tables choose(ModelConfig config, java.util.Collection<String> names, String tensorName, Path where)
+        throws EmbeddingFormatException {
+      ModelFamily family = config.family().or(() -> ModelFamily.forTensorNames(names)).orElse(null);
+      String token = tensorName != null ? tensorName : config.tokenTable().orElse(null);
+      if (token == null && family != null) {
+        token = family.tokenTableIn(names).orElse(null);
+      }
+      if (token == null) {
+        throw new EmbeddingFormatException(where, null, "no token-embedding table found: model_type "
+            + config.modelType().orElse("(none)") + (family == null ? " is not a known family"
+            : ", looked for " + family.tokenTableNames()) + "; the checkpoint has "
+            + SafetensorsFile.describeNames(names) + "; name the tensor");
+      }
+      if (!names.contains(token)) {
+        throw new EmbeddingFormatException(where, "tensor " + token, "not in the checkpoint (it has "
+            + SafetensorsFile.describeNames(names) + ")");
+      }
+      String pos = config.positionTable().filter(names::contains)
+          .or(() -> family == null ? Optional.empty() : family.positionTableIn(names)).orElse(null);
+      String type = config.tokenTypeTable().filter(names::contains)
+          .or(() -> family == null ? Optional.empty() : family.tokenTypeTableIn(names)).orElse(null);
+      return new Tables(family, token, pos, type);
+    }
+
+    /** Every tensor to read. */
+    List<String> all() {
+      List<String> out = new ArrayList<>();
+      out.add(token);
+      if (position != null) {
+        out.add(position);
+      }
+      if (tokenType != null) {
+        out.add(tokenType);
+      }
+      return out;
+    }
+  }
+
+  /** {@link TokenEmbeddings#openOnnx}. */
+  static TokenEmbeddings openOnnx(Path onnxFile, Path tokenizerJson) throws IOException {
+    long t0 = System.nanoTime();
+    HfTokenizer tokenizer = HfTokenizer.open(tokenizerJson);
+    try (OnnxInitializers onnx = OnnxInitializers.open(onnxFile)) {
+      String token = onnx.wordEmbeddings(tokenizer.vocabulary().size()).name();
+      List<String> names = new ArrayList<>();
+      for (OnnxInitializers.Initializer i : onnx.initializers()) {
+        names.add(i.name());
+      }
+      TokenEmbeddingsBuilder b = TokenEmbeddings.builder(onnx.readTable(token)).tokenTableName(token);
+      Optional<ModelFamily> family = ModelFamily.forTensorNames(List.of(token));
+      if (family.isPresent()) {
+        b.family(family.get());
+        Optional<String> position = family.get().positionTableIn(names);
+        if (position.isPresent()) {
+          b.positions(onnx.readTable(position.get())).positionTableName(position.get());
+        }
+        Optional<String> type = family.get().tokenTypeTableIn(names);
+        if (type.isPresent()) {
+          b.tokenTypes(onnx.readTable(type.get())).tokenTypeTableName(type.get());
+        }
+      }
+      TokenEmbeddings e = b.tokenizer(tokenizer).build();
+      LOG.info("{}: {} {} in {} ms", onnxFile, token, e.vectors(), (System.nanoTime() - t0) / 1_000_000);
+      return e;
+    } catch (IOException | RuntimeException e) {
+      tokenizer.close();
+      throw e;
+    }
+  }
+
+  /** {@link TokenEmbeddings#openGguf}. */
+  static TokenEmbeddings openGguf(Path ggufFile, Path tokenizerJson) throws IOException {
+    long t0 = System.nanoTime();
+    HfTokenizer tokenizer = HfTokenizer.open(tokenizerJson);
+    try (GgufFile gguf = GgufFile.open(ggufFile)) {
+      TokenEmbeddings e = TokenEmbeddings.builder(gguf.readTable(GgufFile.TOKEN_EMBEDDING))
+          .tokenTableName(GgufFile.TOKEN_EMBEDDING).tokenizer(tokenizer).build();
+      LOG.info("{}: {} {} in {} ms", ggufFile, GgufFile.TOKEN_EMBEDDING, e.vectors(),
+          (System.nanoTime() - t0) / 1_000_000);
+      return e;
+    } catch (IOException | RuntimeException e) {
+      tokenizer.close();
+      throw e;
+    }
+  }
+
+  /** {@link TokenEmbeddings#fromPretrained(String, HubOptions)}: the hub resolves a snapshot, this opens it. */
+  static TokenEmbeddings fromPretrained(String repoId, HubOptions options) throws IOException {
+    String tensor = options.tensorName().orElse(null);
+    HubCache.Snapshot s = new HubCache(options).snapshot(repoId,
+        (config, names, where) -> Tables.choose(ModelConfig.read(config), names, tensor, where).all());
+    return open(s.folder(), s.weights(), tensor);
+  }
+
+  /** {@link TokenEmbeddings#save(Path)} of an open embedding with a tokenizer. */
+  static void save(TokenEmbeddings e, HfTokenizer tokenizer, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    VectorTable table = e.vectors();
+    ModelFamily family = e.family().orElse(null);
+    String token = e.tokenTableName().orElse(family != null ? family.tokenTableNames().get(0)
+        : "token_embeddings.weight");
+    Map<String, VectorTable> tables = new LinkedHashMap<>();
+    tables.put(token, table);
+    PositionTables p = e.positionTables();
+    String pos = p.positions() == null ? null : p.positionName().orElse("position_embeddings.weight");
+    String type = p.tokenTypes() == null ? null : p.tokenTypeName().orElse("token_type_embeddings.weight");
+    if (pos != null) {
+      tables.put(pos, p.positions());
+    }
+    if (type != null) {
+      tables.put(type, p.tokenTypes());
+    }
+    ModelConfig config = new ModelConfig(e.modelType(), OptionalInt.of(table.rows()),
+        OptionalInt.of(table.dimension()), Optional.of(token), Optional.ofNullable(pos), Optional.ofNullable(type));
+    byte[] tokenizerBytes = Files.readAllBytes(tokenizer.file());
+    SafetensorsFile.write(dir.resolve(TABLES_FILE), tables, Map.of("format", "pt", "source", "embeddings4j"));
+    AtomicFiles.write(dir.resolve("tokenizer.json"), out -> out.write(tokenizerBytes));
+    config.write(dir.resolve("config.json"));
+  }
+}
