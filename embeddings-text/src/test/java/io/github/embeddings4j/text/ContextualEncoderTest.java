@@ -256,6 +256,9 @@ class ContextualEncoderTest {
     assertTrue(bad.getMessage().contains("batchSize"), bad.getMessage());
     assertThrows(IllegalArgumentException.class, () -> EncoderOptions.defaults().withMaxLength(2));
     assertThrows(IllegalArgumentException.class, () -> EncoderOptions.defaults().withThreads(-1, 0));
+    assertEquals(Path.of("x"), EncoderOptions.defaults().withCacheDirectory(Path.of("x")).resolvedCacheDirectory());
+    assertEquals("embeddings4j",
+        EncoderOptions.defaults().resolvedCacheDirectory().getFileName().toString());
   }
 
   static float[] mean(float[][] rows) {
