@@ -133,7 +133,7 @@ public final class StaticEncoder implements TextEncoder {
    *     this class knows
    */
   public static StaticEncoder sif(Embedding embedding, WordFrequencies frequencies, double a) {
-    return sif(embedding, ids(embedding), frequencies, a);
+    return weighedBySif(embedding, ids(embedding), frequencies, a);
   }
 
   /**
@@ -148,11 +148,11 @@ public final class StaticEncoder implements TextEncoder {
    */
   public static StaticEncoder sif(Embedding embedding, Tokenizer tokenizer, WordFrequencies frequencies,
       double a) {
-    return sif(embedding, ids(embedding, tokenizer), frequencies, a);
+    return weighedBySif(embedding, ids(embedding, tokenizer), frequencies, a);
   }
 
-  private static StaticEncoder sif(Embedding embedding, Function<String, int[]> ids, WordFrequencies frequencies,
-      double a) {
+  private static StaticEncoder weighedBySif(Embedding embedding, Function<String, int[]> ids,
+      WordFrequencies frequencies, double a) {
     Objects.requireNonNull(frequencies, "frequencies");
     if (!(a > 0) || Double.isInfinite(a)) {
       throw new IllegalArgumentException("a must be positive and finite, got " + a);
