@@ -51,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * ({@link HfTokenizer}, the Hugging Face tokenizers library), with the model's special tokens ({@code [CLS]} ...
  * {@code [SEP]}). A text longer than {@link #maxLength()} word pieces, special tokens included, is truncated at
  * the end as Hugging Face does; the result's {@code skippedTokens} says how many word pieces were cut. The empty
- * text is {@code [CLS] [SEP]} and has a vector like any other. Token type ids are all 0 (one sequence).
+ * text is {@code [CLS] [SEP]} and has a vector like any other; only with a model that adds no special tokens does
+ * a text of no token give an empty result (a zero vector, {@link TextVector#empty()}). Token type ids are all 0
+ * (one sequence).
  *
  * <p><b>Batches.</b> {@link #encodeAll} sorts the texts by length, pads each batch of
  * {@link EncoderOptions#batchSize()} to its longest text and masks the padding; the results come back in the
@@ -288,10 +290,10 @@ public final class ContextualEncoder implements TextEncoder, AutoCloseable {
     }
     int maxLength = options.maxLength() > 0 ? options.maxLength() : tokenizerMaxLength(tokenizerJson);
     HfTokenizer tokenizer = HfTokenizer.open(tokenizerJson);
-    OrtEnvironment env = OrtEnvironment.getEnvironment();
     OrtSession.SessionOptions so = null;
     OrtSession session = null;
     try {
+      OrtEnvironment env = OrtEnvironment.getEnvironment();
       so = sessionOptions(options);
       session = env.createSession(modelFile.toString(), so);
       return new ContextualEncoder(modelFile.toString(), env, so, session, tokenizer, options, maxLength, modelFile);
@@ -429,8 +431,15 @@ public final class ContextualEncoder implements TextEncoder, AutoCloseable {
       Arrays.sort(order, Comparator.comparingInt((Integer i) -> pieces[i].ids.length).reversed());
       TextVector[] out = new TextVector[pieces.length];
       int batch = options.batchSize();
-      for (int from = 0; from < order.length; from += batch) {
-        int to = Math.min(order.length, from + batch);
+      // Texts without a single token (an empty text, for a model without special tokens) come last in the
+      // order: each is an empty result, never run.
+      int runnable = order.length;
+      while (runnable > 0 && pieces[order[runnable - 1]].ids.length == 0) {
+        runnable--;
+        out[order[runnable]] = new TextVector(new float[dimension], 0, 0);
+      }
+      for (int from = 0; from < runnable; from += batch) {
+        int to = Math.min(runnable, from + batch);
         Piece[] group = new Piece[to - from];
         for (int k = from; k < to; k++) {
           group[k - from] = pieces[order[k]];
@@ -463,6 +472,9 @@ public final class ContextualEncoder implements TextEncoder, AutoCloseable {
     try {
       checkOpen();
       Piece p = pieces(text);
+      if (p.ids.length == 0) {
+        return new ContextualTokens(List.of(), new int[0], new float[0][], 0);
+      }
       Hidden h = run(new Piece[] {p});
       float[][] vectors = new float[p.ids.length][dimension];
       for (int t = 0; t < vectors.length; t++) {

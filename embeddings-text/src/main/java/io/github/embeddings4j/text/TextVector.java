@@ -6,9 +6,9 @@ import java.util.Objects;
  * One text's vector and what went into it.
  *
  * <p>A static encoder that found no token of the text with a vector returns an <em>empty</em> result: a zero
- * vector, {@code tokens() == 0} and {@link #empty()} true (never NaN). A contextual encoder always sees at least
- * the model's special tokens, so its results are never empty; {@code skippedTokens() > 0} means the text was
- * truncated to the model's maximum length.
+ * vector, {@code tokens() == 0} and {@link #empty()} true (never NaN). A contextual encoder sees at least the
+ * model's special tokens, so its results are empty only for a text of no token with a model that adds none;
+ * {@code skippedTokens() > 0} means the text was truncated to the model's maximum length.
  *
  * @param vector the vector (owned by this result: not copied)
  * @param tokens the tokens pooled into the vector: tokens with a vector (static), word pieces including the

@@ -148,6 +148,35 @@ class ContextualEncoderTest {
   }
 
   @Test
+  void aModelWithoutSpecialTokensGivesAnEmptyResultForNoTokenNeverNaN(@TempDir Path dir) throws IOException {
+    // The same model with a tokenizer whose post-processor adds nothing: "" has no token at all.
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode tokenizer;
+    try (InputStream in = getClass().getClassLoader()
+        .getResourceAsStream(ContextualEncoder.DEFAULT_TOKENIZER_RESOURCE)) {
+      tokenizer = (ObjectNode) json.readTree(in);
+    }
+    tokenizer.putNull("post_processor");
+    Path plain = dir.resolve("tokenizer.json");
+    json.writeValue(plain.toFile(), tokenizer);
+    Path model = ModelCache.file(getClass().getClassLoader(), ContextualEncoder.DEFAULT_MODEL_RESOURCE,
+        TestTexts.CACHE);
+    try (ContextualEncoder bare = ContextualEncoder.open(model, plain, EncoderOptions.defaults().withBatchSize(2))) {
+      TextVector empty = bare.encode("");
+      assertTrue(empty.empty());
+      assertArrayEquals(new float[384], empty.vector());
+      assertEquals(0, bare.tokens("").size());
+      TextVector hello = bare.encode("hello world");
+      assertEquals(2, hello.tokens());
+      assertEquals(1.0, norm(hello.vector()), 1e-5);
+      List<TextVector> all = bare.encodeAll(List.of("", "hello world", " ", "a b c"));
+      assertTrue(all.get(0).empty() && all.get(2).empty());
+      assertArrayEquals(hello.vector(), all.get(1).vector(), TOLERANCE);
+      assertEquals(3, all.get(3).tokens());
+    }
+  }
+
+  @Test
   void tokenVectorsPoolIntoTheSentenceVector() {
     String text = "The bank is near the river bank.";
     ContextualTokens t = encoder.tokens(text);
