@@ -148,15 +148,10 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
 
   /**
    * Reads a position or token-type table, which must have the token table's dimension (found by fuzzing: a
-   * mismatch escaped from {@link Builder#build()} as an {@link IllegalArgumentException}).
+   * mismatch escaped from {@link Builder#build()} as an {@link IllegalArgumentException}) and at least one row.
    */
   private static VectorTable sameDimension(Checkpoint weights, String name, VectorTable token) throws IOException {
-    VectorTable t = weights.read(name);
-    if (t.dimension() != token.dimension()) {
-      throw new EmbeddingFormatException(weights.describedBy(), "tensor " + name, "dimension " + t.dimension()
-          + " differs from the token table's " + token.dimension());
-    }
-    return t;
+    return AuxiliaryTables.check(weights.describedBy(), name, weights.read(name), token);
   }
 
   /** Opens a folder's config and tokenizer with the given weights. */
@@ -313,17 +308,20 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
       for (OnnxInitializers.Initializer i : onnx.initializers()) {
         names.add(i.name());
       }
-      Builder b = builder(onnx.readTable(token)).tokenTableName(token);
+      VectorTable tokenTable = onnx.readTable(token);
+      Builder b = builder(tokenTable).tokenTableName(token);
       Optional<ModelFamily> family = ModelFamily.forTensorNames(List.of(token));
       if (family.isPresent()) {
         b.family(family.get());
         Optional<String> position = family.get().positionTableIn(names);
         if (position.isPresent()) {
-          b.positions(onnx.readTable(position.get())).positionTableName(position.get());
+          b.positions(AuxiliaryTables.check(onnxFile, position.get(), onnx.readTable(position.get()), tokenTable))
+              .positionTableName(position.get());
         }
         Optional<String> type = family.get().tokenTypeTableIn(names);
         if (type.isPresent()) {
-          b.tokenTypes(onnx.readTable(type.get())).tokenTypeTableName(type.get());
+          b.tokenTypes(AuxiliaryTables.check(onnxFile, type.get(), onnx.readTable(type.get()), tokenTable))
+              .tokenTypeTableName(type.get());
         }
       }
       TokenEmbeddings e = b.tokenizer(tokenizer).build();
@@ -834,7 +832,7 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
      *
      * @return the embedding; close it
      * @throws IllegalArgumentException if neither or both of a tokenizer and a vocabulary were given, or a
-     *     position or token-type table's dimension differs from the token table's
+     *     position or token-type table's dimension differs from the token table's or it has no rows
      * @throws IOException if the tokenizer file cannot be read
      */
     public TokenEmbeddings build() throws IOException {
@@ -844,12 +842,8 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
         throw new IllegalArgumentException("give exactly one of a tokenizer file, a tokenizer or a vocabulary ("
             + sources + " given)");
       }
-      for (VectorTable t : new VectorTable[] {positions, tokenTypes}) {
-        if (t != null && t.dimension() != table.dimension()) {
-          throw new IllegalArgumentException("vector dimensions differ: " + t.dimension() + " != "
-              + table.dimension() + " (position or token-type table)");
-        }
-      }
+      AuxiliaryTables.checkGiven("position", positions, table);
+      AuxiliaryTables.checkGiven("token-type", tokenTypes, table);
       HfTokenizer tok = tokenizerInstance != null ? tokenizerInstance
           : tokenizerJson != null ? HfTokenizer.open(tokenizerJson) : null;
       return new TokenEmbeddings(this, tok);
