@@ -2,7 +2,7 @@ package io.github.embeddings4j.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.embeddings4j.EmbeddingFormatException;
-import io.github.embeddings4j.llm.format.SafetensorsFile;
+import io.github.embeddings4j.llm.format.JsonErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,12 +27,7 @@ public record ModelConfig(Optional<String> modelType, OptionalInt vocabSize, Opt
     if (!Files.isRegularFile(file)) {
       return EMPTY;
     }
-    JsonNode root;
-    try {
-      root = SafetensorsFile.JSON.readTree(file.toFile());
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new EmbeddingFormatException(file, null, "not valid JSON: " + e.getOriginalMessage(), e);
-    }
+    JsonNode root = JsonErrors.readTree(file);
     if (root == null || !root.isObject()) {
       throw new EmbeddingFormatException(file, null, "is not a JSON object");
     }

@@ -55,7 +55,7 @@ public final class Checkpoint {
   /** The tensors of a sharded checkpoint, from its index (no shard is opened). */
   public static Checkpoint ofIndex(Path index) throws IOException {
     Map<String, Path> map = new LinkedHashMap<>();
-    for (Map.Entry<String, String> e : readWeightMap(index, SafetensorsFile.JSON.readTree(index.toFile()))
+    for (Map.Entry<String, String> e : readWeightMap(index, JsonErrors.readTree(index))
         .entrySet()) {
       map.put(e.getKey(), index.resolveSibling(e.getValue()));
     }

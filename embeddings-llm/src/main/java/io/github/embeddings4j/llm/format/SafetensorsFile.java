@@ -1,7 +1,6 @@
 package io.github.embeddings4j.llm.format;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -197,14 +196,7 @@ public final class SafetensorsFile implements AutoCloseable {
     if (json.length == 0 || json[0] != '{') {
       throw new EmbeddingFormatException(file, "header", "does not start with '{'");
     }
-    JsonNode root;
-    try {
-      root = JSON.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new EmbeddingFormatException(file, "header", "not valid JSON: " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw new EmbeddingFormatException(file, "header", "not readable: " + e.getMessage(), e);
-    }
+    JsonNode root = JsonErrors.readTree(file, "header", json, 8);
     if (root == null || !root.isObject()) {
       throw new EmbeddingFormatException(file, "header", "is not a JSON object");
     }

@@ -5,6 +5,7 @@ import io.github.embeddings4j.internal.util.AtomicFiles;
 import io.github.embeddings4j.llm.ModelConfig;
 import io.github.embeddings4j.llm.TokenEmbeddings;
 import io.github.embeddings4j.llm.format.Checkpoint;
+import io.github.embeddings4j.llm.format.JsonErrors;
 import io.github.embeddings4j.llm.format.SafetensorsFile;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -190,7 +191,8 @@ public final class HubCache {
       try (InputStream in = index.body()) {
         json = in.readNBytes((int) SafetensorsFile.MAX_HEADER_BYTES);
       }
-      Checkpoint.readWeightMap(Path.of(repoId, Checkpoint.INDEX), SafetensorsFile.JSON.readTree(json))
+      Path indexName = Path.of(repoId, Checkpoint.INDEX);
+      Checkpoint.readWeightMap(indexName, JsonErrors.readTree(indexName, null, json, 0))
           .forEach(shardOf::put);
     } else {
       RemoteHeader h = remoteHeader(base, repoId, Checkpoint.SINGLE);

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.embeddings4j.EmbeddingException;
 import io.github.embeddings4j.EmbeddingFormatException;
 import io.github.embeddings4j.Vocabulary;
+import io.github.embeddings4j.llm.format.JsonErrors;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -165,7 +166,7 @@ public final class HfTokenizer implements AutoCloseable {
         }
       }
     } catch (JsonProcessingException e) {
-      throw new EmbeddingFormatException(tokenizerJson, null, "not valid JSON: " + e.getOriginalMessage(), e);
+      throw JsonErrors.formatError(tokenizerJson, null, e, 0);
     }
     if (!sawVocab) {
       throw new EmbeddingFormatException(tokenizerJson, "model.vocab", "missing: not a tokenizer.json");
