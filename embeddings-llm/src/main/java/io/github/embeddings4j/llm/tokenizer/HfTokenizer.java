@@ -171,6 +171,9 @@ public final class HfTokenizer implements AutoCloseable {
     if (!sawVocab) {
       throw new EmbeddingFormatException(tokenizerJson, "model.vocab", "missing: not a tokenizer.json");
     }
+    if (added != null && !added.isArray() && !added.isNull()) {
+      throw new EmbeddingFormatException(tokenizerJson, "added_tokens", "is not an array");
+    }
     if (added != null && added.isArray()) {
       for (JsonNode a : added) {
         JsonNode content = a.get("content");
@@ -196,16 +199,23 @@ public final class HfTokenizer implements AutoCloseable {
         put(file, byId, p.getIntValue(), token);
       }
     } else if (p.currentToken() == JsonToken.START_ARRAY) {
-      // Unigram: [[piece, score], ...] in id order.
+      // Unigram: [[piece, score], ...] in id order. Every entry must be exactly that: a malformed one used to end
+      // the vocabulary silently (a 3-row table got a 1-token vocabulary).
       int i = 0;
-      while (p.nextToken() == JsonToken.START_ARRAY) {
-        if (p.nextToken() != JsonToken.VALUE_STRING) {
-          throw new EmbeddingFormatException(file, "model.vocab[" + i + "]", "is not [piece, score]");
+      for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+        String where = "model.vocab[" + i + "]";
+        if (t != JsonToken.START_ARRAY || p.nextToken() != JsonToken.VALUE_STRING) {
+          throw new EmbeddingFormatException(file, where + " at " + JsonErrors.position(p.currentLocation(), 0),
+              "is not [piece, score]");
         }
-        put(file, byId, i++, p.getText());
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-          p.skipChildren();
+        String piece = p.getText();
+        JsonToken score = p.nextToken();
+        if (score != JsonToken.VALUE_NUMBER_FLOAT && score != JsonToken.VALUE_NUMBER_INT
+            || p.nextToken() != JsonToken.END_ARRAY) {
+          throw new EmbeddingFormatException(file, where + " at " + JsonErrors.position(p.currentLocation(), 0),
+              "is not [piece, score]: \"" + piece + "\" is not followed by a number alone");
         }
+        put(file, byId, i++, piece);
       }
     } else {
       throw new EmbeddingFormatException(file, "model.vocab", "is neither an object nor an array");
