@@ -20,11 +20,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
@@ -127,7 +125,7 @@ public final class HfTokenizer implements AutoCloseable {
   public static HfTokenizer open(Path tokenizerJson) throws IOException {
     // Streamed: the merges (most of a BPE file) are never built into a tree, and when the added tokens and the
     // decoder came before the vocabulary (the order Hugging Face writes), reading stops after the vocabulary.
-    Map<Integer, String> byId = new HashMap<>();
+    IdTokens byId = new IdTokens();
     JsonNode added = null;
     JsonNode decoder = null;
     boolean sawAdded = false;
@@ -180,14 +178,13 @@ public final class HfTokenizer implements AutoCloseable {
         if (content == null || !content.isTextual()) {
           throw new EmbeddingFormatException(tokenizerJson, "added_tokens", "entry without a string content");
         }
-        put(tokenizerJson, byId, id(tokenizerJson, "added_tokens." + content.textValue(), a.get("id")),
-            content.textValue());
+        byId.add(id(tokenizerJson, "added_tokens." + content.textValue(), a.get("id")), content.textValue());
       }
     }
     return build(tokenizerJson, byId, decoding(decoder));
   }
 
-  private static void readVocab(Path file, JsonParser p, Map<Integer, String> byId) throws IOException {
+  private static void readVocab(Path file, JsonParser p, IdTokens byId) throws IOException {
     if (p.currentToken() == JsonToken.START_OBJECT) {
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String token = p.currentName();
@@ -196,7 +193,7 @@ public final class HfTokenizer implements AutoCloseable {
           throw new EmbeddingFormatException(file, "model.vocab." + token, "id " + p.getText()
               + " is not a non-negative integer");
         }
-        put(file, byId, p.getIntValue(), token);
+        byId.add(p.getIntValue(), token);
       }
     } else if (p.currentToken() == JsonToken.START_ARRAY) {
       // Unigram: [[piece, score], ...] in id order. Every entry must be exactly that: a malformed one used to end
@@ -215,7 +212,7 @@ public final class HfTokenizer implements AutoCloseable {
           throw new EmbeddingFormatException(file, where + " at " + JsonErrors.position(p.currentLocation(), 0),
               "is not [piece, score]: \"" + piece + "\" is not followed by a number alone");
         }
-        put(file, byId, i++, piece);
+        byId.add(i++, piece);
       }
     } else {
       throw new EmbeddingFormatException(file, "model.vocab", "is neither an object nor an array");
@@ -229,47 +226,12 @@ public final class HfTokenizer implements AutoCloseable {
     return n.intValue();
   }
 
-  private static void put(Path file, Map<Integer, String> byId, int id, String token)
-      throws EmbeddingFormatException {
-    String old = byId.putIfAbsent(id, token);
-    if (old != null && !old.equals(token)) {
-      throw new EmbeddingFormatException(file, "id " + id, "given to two tokens, \"" + old + "\" and \"" + token
-          + "\"");
+  private static HfTokenizer build(Path file, IdTokens byId, Decoding decoding) throws EmbeddingFormatException {
+    IdTokens.Layout layout = byId.layout(file, MAX_EXTRA_GAPS);
+    if (!layout.holes().isEmpty()) {
+      LOG.debug("{}: {} ids without a token of their own", file, layout.holes().cardinality());
     }
-  }
-
-  private static HfTokenizer build(Path file, Map<Integer, String> byId, Decoding decoding)
-      throws EmbeddingFormatException {
-    long maxId = byId.isEmpty() ? -1 : byId.keySet().stream().mapToInt(Integer::intValue).max().getAsInt();
-    if (maxId + 1 > 2L * byId.size() + MAX_EXTRA_GAPS) {
-      throw new EmbeddingFormatException(file, "id " + maxId, "the ids of " + byId.size() + " tokens reach "
-          + maxId + ": more than " + (2L * byId.size() + MAX_EXTRA_GAPS) + " ids (twice the tokens plus "
-          + MAX_EXTRA_GAPS + ") would be table rows, most without a token");
-    }
-    int size = (int) (maxId + 1);
-    String[] tokens = new String[size];
-    BitSet holes = new BitSet();
-    Set<String> seen = new HashSet<>();
-    for (int i = 0; i < size; i++) {
-      String t = byId.get(i);
-      if (t != null && seen.add(t)) {
-        tokens[i] = t;
-      } else {
-        holes.set(i);
-      }
-    }
-    // Ids no token has (or a second id of one token) get a placeholder so ids stay row numbers; searches skip them.
-    for (int i = holes.nextSetBit(0); i >= 0; i = holes.nextSetBit(i + 1)) {
-      String p = "<no token " + i + ">";
-      while (!seen.add(p)) {
-        p = "<" + p + ">";
-      }
-      tokens[i] = p;
-    }
-    if (!holes.isEmpty()) {
-      LOG.debug("{}: {} ids without a token of their own", file, holes.cardinality());
-    }
-    return new HfTokenizer(file, Vocabulary.of(Arrays.asList(tokens)), holes, decoding);
+    return new HfTokenizer(file, Vocabulary.of(Arrays.asList(layout.tokens())), layout.holes(), decoding);
   }
 
   private static Decoding decoding(JsonNode dec) {
