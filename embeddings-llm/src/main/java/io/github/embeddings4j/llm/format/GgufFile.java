@@ -95,10 +95,10 @@ public final class GgufFile implements AutoCloseable {
   private static final int MAX_DIMS = 4;
   private static final int MAX_ARRAY_DEPTH = 16;
   /**
-   * Metadata entries kept beyond the keys the library reads; later ones are checked and skipped. Real files have
-   * a few dozen.
+   * How many metadata entries {@link #metadata()} keeps; later ones are checked and skipped, except the keys the
+   * library reads. Real files have a few dozen.
    */
-  static final int MAX_METADATA_ENTRIES = 4096;
+  public static final int MAX_METADATA_ENTRIES = 4096;
   /** The metadata keys the library reads, kept wherever they come in the file. */
   private static final Set<String> USED_KEYS = Set.of(ALIGNMENT_KEY, TOKENS_KEY, TOKEN_TYPES_KEY,
       TOKENIZER_MODEL_KEY, "general.architecture");

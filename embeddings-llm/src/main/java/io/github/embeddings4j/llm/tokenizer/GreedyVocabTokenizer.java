@@ -26,7 +26,7 @@ import java.util.Objects;
  * {@code n × min(L, 1024)} trie steps, {@code L} being the longest token's length, and in practice a few steps
  * per character. Tokens longer than 1,024 characters stay in the vocabulary but are never cut out of a text: one
  * hostile token of 10,000 characters made the former substring search cubic (a 5,000-character text took 19 s).
- * Building the trie costs one pass over the vocabulary and about 24 bytes per trie edge.
+ * Building the trie costs one pass over the vocabulary and 16 to 32 bytes per trie edge.
  */
 public final class GreedyVocabTokenizer implements Tokenizer {
   /** How the vocabulary writes word boundaries. */
