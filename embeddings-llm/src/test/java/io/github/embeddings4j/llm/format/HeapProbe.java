@@ -109,28 +109,29 @@ public final class HeapProbe {
           break;
         }
         default: {
+          // Written in blocks of 1 KiB, so that the test JVM itself allocates nothing large (a 20 MB string built
+          // in memory here grew the test JVM's heap, which the resource test that follows then measured).
           boolean one = kind == Kind.SAFETENSORS_LONG_STRING;
-          int chars = one ? n * 1024 : 1 << 16;
-          StringBuilder value = new StringBuilder(chars);
-          for (int i = 0; i < chars; i++) {
-            value.append((char) ('a' + i % 26));
+          int blocks = one ? n : 64;
+          int values = one ? 1 : n;
+          byte[] block = new byte[1024];
+          for (int i = 0; i < block.length; i++) {
+            block[i] = (byte) ('a' + i % 26);
           }
-          n = one ? 1 : n;
-          long length = 0;
           String head = "{\"__metadata__\": {";
           String tail = "}, \"t\": {\"dtype\": \"F32\", \"shape\": [1], \"data_offsets\": [0, 4]}}";
-          length += head.length() + tail.length();
-          for (int i = 0; i < n; i++) {
-            length += (i == 0 ? 0 : 1) + ("\"m" + i + "\": \"").length() + value.toString().getBytes(
-                StandardCharsets.UTF_8).length + 1;
+          long length = head.length() + tail.length();
+          for (int i = 0; i < values; i++) {
+            length += (i == 0 ? 0 : 1) + ("\"m" + i + "\": \"").length() + (long) blocks * block.length + 1;
           }
           long padded = (length + 7) & ~7L;
           out.write(le(8).putLong(padded).array());
           out.write(head.getBytes(StandardCharsets.US_ASCII));
-          byte[] v = value.toString().getBytes(StandardCharsets.UTF_8);
-          for (int i = 0; i < n; i++) {
+          for (int i = 0; i < values; i++) {
             out.write(((i == 0 ? "" : ",") + "\"m" + i + "\": \"").getBytes(StandardCharsets.US_ASCII));
-            out.write(v);
+            for (int b = 0; b < blocks; b++) {
+              out.write(block);
+            }
             out.write('"');
           }
           out.write(tail.getBytes(StandardCharsets.US_ASCII));
