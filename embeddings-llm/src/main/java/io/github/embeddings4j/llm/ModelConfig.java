@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.embeddings4j.EmbeddingFormatException;
 import io.github.embeddings4j.internal.util.AtomicFiles;
+import io.github.embeddings4j.llm.format.JsonErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,12 +34,7 @@ record ModelConfig(Optional<String> modelType, OptionalInt vocabSize, OptionalIn
     if (!Files.isRegularFile(file)) {
       return EMPTY;
     }
-    JsonNode root;
-    try {
-      root = JSON.readTree(file.toFile());
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new EmbeddingFormatException(file, null, "not valid JSON: " + e.getOriginalMessage(), e);
-    }
+    JsonNode root = JsonErrors.readTree(file);
     if (root == null || !root.isObject()) {
       throw new EmbeddingFormatException(file, null, "is not a JSON object");
     }

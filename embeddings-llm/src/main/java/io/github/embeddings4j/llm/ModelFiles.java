@@ -41,15 +41,11 @@ final class ModelFiles {
 
   /**
    * Reads a position or token-type table, which must have the token table's dimension (found by fuzzing: a
-   * mismatch escaped from {@link TokenEmbeddingsBuilder#build()} as an {@link IllegalArgumentException}).
+   * mismatch escaped from {@link TokenEmbeddingsBuilder#build()} as an {@link IllegalArgumentException}) and at
+   * least one row.
    */
   private static VectorTable sameDimension(Checkpoint weights, String name, VectorTable token) throws IOException {
-    VectorTable t = weights.read(name);
-    if (t.dimension() != token.dimension()) {
-      throw new EmbeddingFormatException(weights.describedBy(), "tensor " + name, "dimension " + t.dimension()
-          + " differs from the token table's " + token.dimension());
-    }
-    return t;
+    return AuxiliaryTables.check(weights.describedBy(), name, weights.read(name), token);
   }
 
   /** Opens a folder's config and tokenizer with the given weights. */
@@ -176,17 +172,20 @@ final class ModelFiles {
       for (OnnxInitializers.Initializer i : onnx.initializers()) {
         names.add(i.name());
       }
-      TokenEmbeddingsBuilder b = TokenEmbeddings.builder(onnx.readTable(token)).tokenTableName(token);
+      VectorTable tokenTable = onnx.readTable(token);
+      TokenEmbeddingsBuilder b = TokenEmbeddings.builder(tokenTable).tokenTableName(token);
       Optional<ModelFamily> family = ModelFamily.forTensorNames(List.of(token));
       if (family.isPresent()) {
         b.family(family.get());
         Optional<String> position = family.get().positionTableIn(names);
         if (position.isPresent()) {
-          b.positions(onnx.readTable(position.get())).positionTableName(position.get());
+          b.positions(AuxiliaryTables.check(onnxFile, position.get(), onnx.readTable(position.get()), tokenTable))
+              .positionTableName(position.get());
         }
         Optional<String> type = family.get().tokenTypeTableIn(names);
         if (type.isPresent()) {
-          b.tokenTypes(onnx.readTable(type.get())).tokenTypeTableName(type.get());
+          b.tokenTypes(AuxiliaryTables.check(onnxFile, type.get(), onnx.readTable(type.get()), tokenTable))
+              .tokenTypeTableName(type.get());
         }
       }
       TokenEmbeddings e = b.tokenizer(tokenizer).build();

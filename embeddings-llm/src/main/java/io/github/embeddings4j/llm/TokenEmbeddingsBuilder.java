@@ -146,7 +146,7 @@ public final class TokenEmbeddingsBuilder {
    *
    * @return the embedding; close it
    * @throws IllegalArgumentException if neither or both of a tokenizer and a vocabulary were given, or a
-   *     position or token-type table's dimension differs from the token table's
+   *     position or token-type table's dimension differs from the token table's or it has no rows
    * @throws IOException if the tokenizer file cannot be read
    */
   public TokenEmbeddings build() throws IOException {
@@ -156,12 +156,8 @@ public final class TokenEmbeddingsBuilder {
       throw new IllegalArgumentException("give exactly one of a tokenizer file, a tokenizer or a vocabulary ("
           + sources + " given)");
     }
-    for (VectorTable t : new VectorTable[] {positions, tokenTypes}) {
-      if (t != null && t.dimension() != table.dimension()) {
-        throw new IllegalArgumentException("vector dimensions differ: " + t.dimension() + " != "
-            + table.dimension() + " (position or token-type table)");
-      }
-    }
+    AuxiliaryTables.checkGiven("position", positions, table);
+    AuxiliaryTables.checkGiven("token-type", tokenTypes, table);
     HfTokenizer tok = tokenizerInstance != null ? tokenizerInstance
         : tokenizerJson != null ? HfTokenizer.open(tokenizerJson) : null;
     return new TokenEmbeddings(this, tok, new PositionTables(positions, positionTableName, tokenTypes,

@@ -204,6 +204,13 @@ class ParserFuzzTest {
         }
       }
       e.positions().ifPresent(ParserFuzzTest::exercise);
+      if (e.hasPositions()) {
+        try {
+          e.embedWithPositions("the bank");
+        } catch (EmbeddingException x) {
+          // Documented: a text longer than the position table, or a token past a smaller table (as above).
+        }
+      }
     } catch (IOException e) {
       // As above.
     }

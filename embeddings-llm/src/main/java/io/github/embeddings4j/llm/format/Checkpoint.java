@@ -79,7 +79,7 @@ public final class Checkpoint {
    */
   public static Checkpoint ofIndex(Path index) throws IOException {
     Map<String, Path> map = new LinkedHashMap<>();
-    for (Map.Entry<String, String> e : readWeightMap(index, SafetensorsFile.JSON.readTree(index.toFile()))
+    for (Map.Entry<String, String> e : readWeightMap(index, JsonErrors.readTree(index))
         .entrySet()) {
       map.put(e.getKey(), index.resolveSibling(e.getValue()));
     }
@@ -97,7 +97,7 @@ public final class Checkpoint {
    * @throws IOException if the bytes are not JSON
    */
   public static Map<String, String> readWeightMap(Path index, byte[] json) throws IOException {
-    return readWeightMap(index, SafetensorsFile.JSON.readTree(json));
+    return readWeightMap(index, JsonErrors.readTree(index, null, json, 0));
   }
 
   /** Reads and checks an index's weight_map: every shard a plain file name in the index's folder. */

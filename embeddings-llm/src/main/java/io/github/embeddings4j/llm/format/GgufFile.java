@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A GGUF model file (llama.cpp, Ollama), versions 2 and 3: its metadata, its tensor directory, and the token
@@ -65,6 +67,7 @@ import java.util.Set;
  * }</pre>
  */
 public final class GgufFile extends MappedModelFile {
+  private static final Logger LOG = LoggerFactory.getLogger(GgufFile.class);
   /** The name llama.cpp gives the token embedding table. */
   public static final String TOKEN_EMBEDDING = "token_embd.weight";
   /** The metadata key of the vocabulary (an array of strings). */
@@ -92,6 +95,14 @@ public final class GgufFile extends MappedModelFile {
   public static final int TYPE_BF16 = 30;
   private static final int MAX_DIMS = 4;
   private static final int MAX_ARRAY_DEPTH = 16;
+  /**
+   * How many metadata entries {@link #metadata()} keeps; later ones are checked and skipped, except the keys the
+   * library reads. Real files have a few dozen.
+   */
+  public static final int MAX_METADATA_ENTRIES = 4096;
+  /** The metadata keys the library reads, kept wherever they come in the file. */
+  private static final Set<String> USED_KEYS = Set.of(ALIGNMENT_KEY, TOKENS_KEY, TOKEN_TYPES_KEY,
+      TOKENIZER_MODEL_KEY, "general.architecture");
   /** GGML tensor type names by id, for messages; ids missing here were removed from GGML. */
   private static final Map<Integer, String> GGML_TYPE_NAMES = ggmlTypeNames();
 
@@ -148,16 +159,27 @@ public final class GgufFile extends MappedModelFile {
     c.checkCount(tensorCount, 24, "tensor count");
     Map<String, Object> meta = new LinkedHashMap<>();
     Map<String, Integer> types = new LinkedHashMap<>();
+    long skipped = 0;
     for (long i = 0; i < kvCount; i++) {
       long at = c.pos;
       String key = c.string("metadata key #" + i);
       String field = "metadata \"" + key + "\"";
       int type = c.u32(field + " type");
+      if (meta.size() >= MAX_METADATA_ENTRIES && !USED_KEYS.contains(key)) {
+        // Checked but not kept: millions of tiny entries would otherwise cost ~200 bytes of heap each.
+        c.skipValue(type, field, 0);
+        skipped++;
+        continue;
+      }
       Object value = c.value(type, field, 0);
       if (meta.putIfAbsent(key, value) != null) {
         throw error("byte " + at, "duplicate metadata key \"" + key + "\"");
       }
       types.put(key, type);
+    }
+    if (skipped > 0) {
+      LOG.warn("{}: {} metadata entries after the first {} were checked but not kept", file.path(), skipped,
+          MAX_METADATA_ENTRIES);
     }
     metadata = Collections.unmodifiableMap(meta);
     metadataTypes = Collections.unmodifiableMap(types);
@@ -241,7 +263,13 @@ public final class GgufFile extends MappedModelFile {
    * {@link String}; an array of numbers or booleans to a primitive array of the same width ({@code byte[]} for
    * uint8/int8, {@code short[]}, {@code int[]} for uint32/int32, {@code long[]}, {@code float[]},
    * {@code double[]}, {@code boolean[]}, unsigned values as bit patterns); an array of strings or of arrays to an
-   * unmodifiable {@link List}.
+   * unmodifiable {@link List} (an array of strings keeps its UTF-8 bytes and decodes an element when it is read).
+   *
+   * <p>Bounded: after the first {@value #MAX_METADATA_ENTRIES} entries, further entries are checked (lengths,
+   * types, nesting) but not kept, except the keys the library reads ({@value #TOKENS_KEY},
+   * {@value #TOKEN_TYPES_KEY}, {@value #TOKENIZER_MODEL_KEY}, {@value #ALIGNMENT_KEY},
+   * {@code general.architecture}); a warning says how many were skipped. So a file of millions of tiny entries
+   * opens in heap proportional to its size (see {@code docs/reliability.md}).
    *
    * @return key → value, unmodifiable
    */
@@ -691,13 +719,85 @@ public final class GgufFile extends MappedModelFile {
           }
           return a;
         }
+        case 8:
+          return strings(n, el);
         default: {
           List<Object> a = new ArrayList<>(n);
           for (int i = 0; i < n; i++) {
-            a.add(type == 8 ? string(el + " #" + i) : array(el + " #" + i, depth + 1));
+            a.add(array(el + " #" + i, depth + 1));
           }
           return Collections.unmodifiableList(a);
         }
+      }
+    }
+
+    /** Reads an array of strings as one block of bytes (two passes: lengths checked, then bytes copied). */
+    private List<String> strings(int n, String el) throws IOException {
+      long start = pos;
+      int[] ends = new int[n];
+      long total = 0;
+      for (int i = 0; i < n; i++) {
+        long len = u64(el + " #" + i + " length");
+        if (len < 0 || len > file.size() - pos) {
+          throw error(el + " #" + i + " at byte " + (pos - 8), "string length " + Long.toUnsignedString(len)
+              + " is beyond what the file holds");
+        }
+        pos += len;
+        total += len;
+        if (total > Integer.MAX_VALUE - 8) {
+          throw error(el + " #" + i + " at byte " + (pos - 8), "strings of an array exceed 2^31 bytes");
+        }
+        ends[i] = (int) total;
+      }
+      byte[] bytes = new byte[(int) total];
+      long p = start;
+      for (int i = 0; i < n; i++) {
+        int from = i == 0 ? 0 : ends[i - 1];
+        p += 8;
+        file.read(p, bytes, from, ends[i] - from);
+        p += ends[i] - from;
+      }
+      return new GgufStrings(bytes, ends);
+    }
+
+    /** Checks a value as {@link #value} does and moves past it without keeping it. */
+    void skipValue(int type, String field, int depth) throws IOException {
+      int size = fixedSize(type);
+      if (type == 7) {
+        bool(field);
+      } else if (size > 0) {
+        need(size, field);
+        pos += size;
+      } else if (type == 8) {
+        long len = u64(field + " length");
+        if (len < 0) {
+          throw error(field + " at byte " + (pos - 8), "string length " + Long.toUnsignedString(len)
+              + " is beyond what the file holds");
+        }
+        need(len, field);
+        pos += len;
+      } else if (type == 9) {
+        if (depth >= MAX_ARRAY_DEPTH) {
+          throw error(field + " at byte " + pos, "arrays nested deeper than " + MAX_ARRAY_DEPTH);
+        }
+        int elementType = u32(field + " element type");
+        long count = u64(field + " count");
+        int elementSize = fixedSize(elementType);
+        if (elementSize < 0 && elementType != 8 && elementType != 9) {
+          throw error(field + " at byte " + (pos - 12), "unknown array element type "
+              + Integer.toUnsignedString(elementType) + " (0 to 12 are defined)");
+        }
+        checkCount(count, elementSize > 0 ? elementSize : elementType == 8 ? 8 : 12, field + " count");
+        if (elementSize > 0 && elementType != 7) {
+          pos += count * elementSize;
+        } else {
+          for (long i = 0; i < count; i++) {
+            skipValue(elementType, field + " element", depth + 1);
+          }
+        }
+      } else {
+        throw error(field + " at byte " + (pos - 4), "unknown value type " + Integer.toUnsignedString(type)
+            + " (0 to 12 are defined)");
       }
     }
 

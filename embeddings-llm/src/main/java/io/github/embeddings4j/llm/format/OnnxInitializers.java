@@ -73,7 +73,6 @@ public final class OnnxInitializers extends MappedModelFile {
   private static final int TENSOR_DIMS = 1;
   private static final int TENSOR_DATA_TYPE = 2;
   private static final int TENSOR_FLOAT_DATA = 4;
-  private static final int TENSOR_INT32_DATA = 5;
   private static final int TENSOR_NAME = 8;
   private static final int TENSOR_RAW_DATA = 9;
   private static final int TENSOR_EXTERNAL_DATA = 13;
@@ -402,7 +401,7 @@ public final class OnnxInitializers extends MappedModelFile {
       e.messageStart = start;
       e.messageEnd = end;
       boolean externalLocation = false;
-      boolean int32Data = false;
+      OnnxTensorData data = new OnnxTensorData();
       List<long[]> external = new ArrayList<>();
       long pos = start;
       while (pos < end) {
@@ -434,20 +433,45 @@ public final class OnnxInitializers extends MappedModelFile {
             e.rawOffset = payload;
             e.rawLength = next - payload;
             break;
-          case TENSOR_FLOAT_DATA:
-            if (wireType == WireFormat.WIRETYPE_FIXED32) {
-              e.floatCount++;
-            } else {
+          case TENSOR_FLOAT_DATA: {
+            long floats = 1;
+            if (wireType != WireFormat.WIRETYPE_FIXED32) {
               expect(WireFormat.WIRETYPE_LENGTH_DELIMITED, "float_data", where, at);
               if ((next - payload) % 4 != 0) {
                 throw error(where, at, "packed float_data of " + (next - payload) + " bytes is not a whole"
                     + " number of floats", null);
               }
-              e.floatCount += (next - payload) / 4;
+              floats = (next - payload) / 4;
+            }
+            e.floatCount += floats;
+            data.add(OnnxTensorData.FLOAT_DATA, floats);
+            break;
+          }
+          case OnnxTensorData.INT32_DATA:
+          case OnnxTensorData.INT64_DATA:
+          case OnnxTensorData.UINT64_DATA:
+            if (wireType == WireFormat.WIRETYPE_VARINT) {
+              data.add(number, 1);
+            } else {
+              expect(WireFormat.WIRETYPE_LENGTH_DELIMITED, OnnxTensorData.name(number), where, at);
+              data.add(number, packedVarints(payload, next, OnnxTensorData.name(number), where));
             }
             break;
-          case TENSOR_INT32_DATA:
-            int32Data = true;
+          case OnnxTensorData.DOUBLE_DATA:
+            if (wireType == WireFormat.WIRETYPE_FIXED64) {
+              data.add(number, 1);
+            } else {
+              expect(WireFormat.WIRETYPE_LENGTH_DELIMITED, "double_data", where, at);
+              if ((next - payload) % 8 != 0) {
+                throw error(where, at, "packed double_data of " + (next - payload) + " bytes is not a whole"
+                    + " number of doubles", null);
+              }
+              data.add(number, (next - payload) / 8);
+            }
+            break;
+          case OnnxTensorData.STRING_DATA:
+            expect(WireFormat.WIRETYPE_LENGTH_DELIMITED, "string_data", where, at);
+            data.add(number, 1);
             break;
           case TENSOR_EXTERNAL_DATA:
             expect(WireFormat.WIRETYPE_LENGTH_DELIMITED, "external_data", where, at);
@@ -479,6 +503,10 @@ public final class OnnxInitializers extends MappedModelFile {
       e.info = new Initializer(name, (int) Math.min(dataType, Integer.MAX_VALUE), dataTypeName(dataType), dims,
           externalLocation);
       int valueBytes = dataType >= 0 && dataType < DATA_TYPE_BYTES.length ? DATA_TYPE_BYTES[(int) dataType] : 0;
+      String problem = data.check(dataType, dataTypeName(dataType), elements, e.rawOffset >= 0, externalLocation);
+      if (problem != null) {
+        throw error(where, start, problem, null);
+      }
       if (externalLocation) {
         external(e, external, where);
       }
@@ -487,11 +515,26 @@ public final class OnnxInitializers extends MappedModelFile {
         throw error(where, start, "shape " + dims + " of " + dataTypeName(dataType) + " needs " + elements + " × "
             + valueBytes + " bytes, raw_data holds " + e.rawLength, null);
       }
-      if (e.rawOffset < 0 && dataType == FLOAT && e.floatCount != elements && !int32Data) {
-        throw error(where, start, "shape " + dims + " needs " + elements + " values, float_data holds "
-            + e.floatCount, null);
-      }
       return e;
+    }
+
+    /** Counts the varints of a packed run: one per byte without the continuation bit. */
+    private long packedVarints(long start, long end, String fieldName, String where) throws IOException {
+      long count = 0;
+      for (long pos = start; pos < end;) {
+        int n = (int) Math.min(1 << 16, end - pos);
+        ByteBuffer window = file.bytes(pos, n);
+        for (int i = 0; i < n; i++) {
+          if (window.get(i) >= 0) {
+            count++;
+          }
+        }
+        pos += n;
+      }
+      if (end > start && file.get(end - 1) < 0) {
+        throw error(where, end - 1, "packed " + fieldName + " ends inside a varint", null);
+      }
+      return count;
     }
 
     private void packedDims(long start, long end, List<Long> dims, String where) throws IOException {

@@ -2,6 +2,7 @@ package io.github.embeddings4j.llm.format;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -30,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A <a href="https://github.com/huggingface/safetensors">safetensors</a> file: the header is read and checked
@@ -70,6 +73,14 @@ import java.util.Optional;
 public final class SafetensorsFile implements AutoCloseable {
   /** The largest header accepted, in bytes (as the reference implementation). */
   public static final long MAX_HEADER_BYTES = 100_000_000L;
+
+  /**
+   * The most bytes of {@code __metadata__} values kept (16 MiB); later values are checked and skipped, so that a
+   * header of long strings costs about its own size in heap.
+   */
+  public static final long MAX_METADATA_BYTES = 16L << 20;
+
+  private static final Logger LOG = LoggerFactory.getLogger(SafetensorsFile.class);
 
   /** The metadata key of the header. */
   static final String METADATA_KEY = "__metadata__";
@@ -217,45 +228,74 @@ public final class SafetensorsFile implements AutoCloseable {
     if (json.length == 0 || json[0] != '{') {
       throw new EmbeddingFormatException(file, "header", "does not start with '{'");
     }
-    JsonNode root;
-    try {
-      root = JSON.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new EmbeddingFormatException(file, "header", "not valid JSON: " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw new EmbeddingFormatException(file, "header", "not readable: " + e.getMessage(), e);
-    }
-    if (root == null || !root.isObject()) {
-      throw new EmbeddingFormatException(file, "header", "is not a JSON object");
-    }
     Map<String, Tensor> tensors = new LinkedHashMap<>();
     Map<String, String> metadata = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext();) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (METADATA_KEY.equals(e.getKey())) {
-        readMetadata(file, e.getValue(), metadata);
-      } else {
-        tensors.put(e.getKey(), readTensor(file, e.getKey(), e.getValue(), dataLength));
+    // Streamed, not a tree: each tensor entry is a small tree of its own, and metadata values are decoded only
+    // when kept (see readMetadata), so the header costs about its own size in heap.
+    try (JsonParser p = JSON.createParser(json)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new EmbeddingFormatException(file, "header", "is not a JSON object");
       }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String key = p.currentName();
+        p.nextToken();
+        if (METADATA_KEY.equals(key)) {
+          readMetadata(file, p, json, metadata);
+        } else {
+          JsonNode node = p.readValueAsTree();
+          tensors.put(key, readTensor(file, key, node, dataLength));
+        }
+      }
+    } catch (JsonProcessingException e) {
+      throw JsonErrors.formatError(file, "header", e, 8);
+    } catch (EmbeddingFormatException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new EmbeddingFormatException(file, "header", "not readable: " + e.getMessage(), e);
     }
     checkOverlaps(file, tensors.values());
     return new Header(Collections.unmodifiableMap(tensors), Collections.unmodifiableMap(metadata));
   }
 
-  private static void readMetadata(Path file, JsonNode node, Map<String, String> into)
-      throws EmbeddingFormatException {
-    if (node.isNull()) {
+  /**
+   * Reads {@code __metadata__}, keeping values while their bytes add up to at most
+   * {@value #MAX_METADATA_BYTES}; later ones are checked as JSON strings but skipped without being decoded
+   * (a header of long strings needed 4.5 times its size in heap). The library itself reads no metadata.
+   */
+  private static void readMetadata(Path file, JsonParser p, byte[] json, Map<String, String> into)
+      throws IOException {
+    if (p.currentToken() == JsonToken.VALUE_NULL) {
       return;
     }
-    if (!node.isObject()) {
+    if (p.currentToken() != JsonToken.START_OBJECT) {
       throw new EmbeddingFormatException(file, METADATA_KEY, "is not an object of strings");
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (!e.getValue().isTextual()) {
-        throw new EmbeddingFormatException(file, METADATA_KEY, "value of \"" + e.getKey() + "\" is not a string");
+    long kept = 0;
+    long skipped = 0;
+    JsonToken t = p.nextToken();
+    while (t == JsonToken.FIELD_NAME) {
+      String key = p.currentName();
+      if (p.nextToken() != JsonToken.VALUE_STRING) {
+        throw new EmbeddingFormatException(file, METADATA_KEY, "value of \"" + key + "\" is not a string");
       }
-      into.put(e.getKey(), e.getValue().textValue());
+      long start = p.currentTokenLocation().getByteOffset();
+      // Moving on without reading the text skips the string without decoding it; the next token's offset bounds
+      // its bytes.
+      t = p.nextToken();
+      long end = t == null ? json.length : p.currentTokenLocation().getByteOffset();
+      if (start >= 0 && end >= start && kept + (end - start) <= MAX_METADATA_BYTES) {
+        try (JsonParser one = JSON.createParser(json, (int) start, (int) (end - start))) {
+          one.nextToken();
+          into.put(key, one.getText());
+        }
+        kept += end - start;
+      } else {
+        skipped++;
+      }
+    }
+    if (skipped > 0) {
+      LOG.warn("{}: {} {} values past the first {} bytes were checked but not kept", file, skipped, METADATA_KEY,
+          MAX_METADATA_BYTES);
     }
   }
 
@@ -429,7 +469,8 @@ public final class SafetensorsFile implements AutoCloseable {
   }
 
   /**
-   * Returns the header's {@code __metadata__} (empty when absent).
+   * Returns the header's {@code __metadata__} (empty when absent): the values whose bytes in the header add up to
+   * at most {@value #MAX_METADATA_BYTES}; later ones were checked and skipped (with a warning).
    *
    * @return the string pairs, unmodifiable
    */

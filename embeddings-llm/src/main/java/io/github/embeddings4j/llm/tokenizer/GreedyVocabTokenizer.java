@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Longest-match-first tokenization over a model's vocabulary, for a model file that carries its vocabulary but
@@ -19,6 +20,13 @@ import java.util.Locale;
  * A character no token covers becomes its SentencePiece byte tokens ({@code <0xE2>}) when the vocabulary has
  * them, else the WordPiece {@code [UNK]} token, else the character itself (which {@code embed} then reports as
  * unknown).
+ *
+ * <p>Cost: the longest token at each position is found by walking a character trie of the vocabulary
+ * ({@code VocabTrie}), one step per character of the match tried, so a text of {@code n} characters costs at most
+ * {@code n × min(L, 1024)} trie steps, {@code L} being the longest token's length, and in practice a few steps
+ * per character. Tokens longer than 1,024 characters stay in the vocabulary but are never cut out of a text: one
+ * hostile token of 10,000 characters made the former substring search cubic (a 5,000-character text took 19 s).
+ * Building the trie costs one pass over the vocabulary and 16 to 32 bytes per trie edge.
  */
 public final class GreedyVocabTokenizer implements Tokenizer {
   /** How the vocabulary writes word boundaries. */
@@ -57,70 +65,84 @@ public final class GreedyVocabTokenizer implements Tokenizer {
 
   private final Vocabulary vocabulary;
   private final Style style;
-  private final int maxTokenLength;
+  private final VocabTrie trie;
 
   /**
    * Makes a tokenizer over a vocabulary.
    *
-   * @param vocabulary the tokens to match
+   * @param vocabulary the tokens to cut texts into
    * @param style how the vocabulary writes word boundaries
+   * @throws NullPointerException if an argument is null
    */
   public GreedyVocabTokenizer(Vocabulary vocabulary, Style style) {
-    this.vocabulary = vocabulary;
-    this.style = style;
-    int max = 1;
-    for (String t : vocabulary.tokens()) {
-      max = Math.max(max, t.length());
-    }
-    this.maxTokenLength = max;
+    this.vocabulary = Objects.requireNonNull(vocabulary, "vocabulary");
+    this.style = Objects.requireNonNull(style, "style");
+    this.trie = new VocabTrie(vocabulary.tokens());
   }
 
   @Override
   public List<String> tokenize(String text) {
+    return tokenize(text, new long[1]);
+  }
+
+  /**
+   * Tokenizes, adding the trie steps taken to {@code work[0]} (the bound the tests check).
+   *
+   * @param text any text
+   * @param work a counter of trie steps
+   * @return the tokens
+   */
+  List<String> tokenize(String text, long[] work) {
     List<String> out = new ArrayList<>();
     switch (style) {
       case SENTENCEPIECE:
         if (!text.isEmpty()) {
-          match("\u2581" + text.replace(' ', '\u2581'), "", out);
+          match("\u2581" + text.replace(' ', '\u2581'), "", out, work);
         }
         break;
       case BYTE_LEVEL:
-        match(byteLevel(text), "", out);
+        match(byteLevel(text), "", out, work);
         break;
       case WORDPIECE:
         for (String word : words(text.toLowerCase(Locale.ROOT), true)) {
-          match(word, "##", out);
+          match(word, "##", out, work);
         }
         break;
       default:
         for (String word : words(text, false)) {
-          match(word, "", out);
+          match(word, "", out, work);
         }
     }
     return out;
   }
 
-  /** Cuts {@code s} into the longest vocabulary tokens, left to right; later pieces get {@code innerPrefix}. */
-  private void match(String s, String innerPrefix, List<String> out) {
+  /**
+   * Cuts {@code s} into the longest vocabulary tokens, left to right; later pieces get {@code innerPrefix}. Each
+   * position walks the trie as far as a token continues, so the work is bounded by the trie's depth.
+   */
+  private void match(String s, String innerPrefix, List<String> out, long[] work) {
     int i = 0;
     int n = s.length();
     while (i < n) {
       String prefix = i == 0 ? "" : innerPrefix;
-      int end = Math.min(n, i + maxTokenLength);
-      String found = null;
-      for (int j = end; j > i; j--) {
-        if (j < n && Character.isHighSurrogate(s.charAt(j - 1)) && Character.isLowSurrogate(s.charAt(j))) {
-          continue; // never cut a surrogate pair
-        }
-        String candidate = prefix + s.substring(i, j);
-        if (vocabulary.contains(candidate)) {
-          found = candidate;
-          i = j;
-          break;
+      int node = 0;
+      for (int k = 0; k < prefix.length() && node >= 0; k++) {
+        node = trie.child(node, prefix.charAt(k));
+        work[0]++;
+      }
+      int best = -1;
+      for (int j = i; j < n && node >= 0; j++) {
+        node = trie.child(node, s.charAt(j));
+        work[0]++;
+        boolean midPair = j + 1 < n && Character.isHighSurrogate(s.charAt(j))
+            && Character.isLowSurrogate(s.charAt(j + 1));
+        if (node >= 0 && trie.isToken(node) && !midPair) {
+          best = j + 1; // never cut a surrogate pair
         }
       }
-      if (found != null) {
-        out.add(found);
+      if (best > 0) {
+        out.add(prefix + s.substring(i, best));
+        i = best;
         continue;
       }
       int cp = s.codePointAt(i);

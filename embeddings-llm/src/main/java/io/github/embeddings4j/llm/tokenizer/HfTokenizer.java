@@ -12,6 +12,7 @@ import io.github.embeddings4j.EmbeddingException;
 import io.github.embeddings4j.EmbeddingFormatException;
 import io.github.embeddings4j.Tokenizer;
 import io.github.embeddings4j.Vocabulary;
+import io.github.embeddings4j.llm.format.JsonErrors;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,11 +21,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
@@ -127,7 +126,7 @@ public final class HfTokenizer implements Tokenizer, AutoCloseable {
   public static HfTokenizer open(Path tokenizerJson) throws IOException {
     // Streamed: the merges (most of a BPE file) are never built into a tree, and when the added tokens and the
     // decoder came before the vocabulary (the order Hugging Face writes), reading stops after the vocabulary.
-    Map<Integer, String> byId = new HashMap<>();
+    IdTokens byId = new IdTokens();
     JsonNode added = null;
     JsonNode decoder = null;
     boolean sawAdded = false;
@@ -166,10 +165,13 @@ public final class HfTokenizer implements Tokenizer, AutoCloseable {
         }
       }
     } catch (JsonProcessingException e) {
-      throw new EmbeddingFormatException(tokenizerJson, null, "not valid JSON: " + e.getOriginalMessage(), e);
+      throw JsonErrors.formatError(tokenizerJson, null, e, 0);
     }
     if (!sawVocab) {
       throw new EmbeddingFormatException(tokenizerJson, "model.vocab", "missing: not a tokenizer.json");
+    }
+    if (added != null && !added.isArray() && !added.isNull()) {
+      throw new EmbeddingFormatException(tokenizerJson, "added_tokens", "is not an array");
     }
     if (added != null && added.isArray()) {
       for (JsonNode a : added) {
@@ -177,14 +179,13 @@ public final class HfTokenizer implements Tokenizer, AutoCloseable {
         if (content == null || !content.isTextual()) {
           throw new EmbeddingFormatException(tokenizerJson, "added_tokens", "entry without a string content");
         }
-        put(tokenizerJson, byId, id(tokenizerJson, "added_tokens." + content.textValue(), a.get("id")),
-            content.textValue());
+        byId.add(id(tokenizerJson, "added_tokens." + content.textValue(), a.get("id")), content.textValue());
       }
     }
     return build(tokenizerJson, byId, decoding(decoder));
   }
 
-  private static void readVocab(Path file, JsonParser p, Map<Integer, String> byId) throws IOException {
+  private static void readVocab(Path file, JsonParser p, IdTokens byId) throws IOException {
     if (p.currentToken() == JsonToken.START_OBJECT) {
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String token = p.currentName();
@@ -193,19 +194,26 @@ public final class HfTokenizer implements Tokenizer, AutoCloseable {
           throw new EmbeddingFormatException(file, "model.vocab." + token, "id " + p.getText()
               + " is not a non-negative integer");
         }
-        put(file, byId, p.getIntValue(), token);
+        byId.add(p.getIntValue(), token);
       }
     } else if (p.currentToken() == JsonToken.START_ARRAY) {
-      // Unigram: [[piece, score], ...] in id order.
+      // Unigram: [[piece, score], ...] in id order. Every entry must be exactly that: a malformed one used to end
+      // the vocabulary silently (a 3-row table got a 1-token vocabulary).
       int i = 0;
-      while (p.nextToken() == JsonToken.START_ARRAY) {
-        if (p.nextToken() != JsonToken.VALUE_STRING) {
-          throw new EmbeddingFormatException(file, "model.vocab[" + i + "]", "is not [piece, score]");
+      for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+        String where = "model.vocab[" + i + "]";
+        if (t != JsonToken.START_ARRAY || p.nextToken() != JsonToken.VALUE_STRING) {
+          throw new EmbeddingFormatException(file, where + " at " + JsonErrors.position(p.currentLocation(), 0),
+              "is not [piece, score]");
         }
-        put(file, byId, i++, p.getText());
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-          p.skipChildren();
+        String piece = p.getText();
+        JsonToken score = p.nextToken();
+        if (score != JsonToken.VALUE_NUMBER_FLOAT && score != JsonToken.VALUE_NUMBER_INT
+            || p.nextToken() != JsonToken.END_ARRAY) {
+          throw new EmbeddingFormatException(file, where + " at " + JsonErrors.position(p.currentLocation(), 0),
+              "is not [piece, score]: \"" + piece + "\" is not followed by a number alone");
         }
+        byId.add(i++, piece);
       }
     } else {
       throw new EmbeddingFormatException(file, "model.vocab", "is neither an object nor an array");
@@ -219,47 +227,12 @@ public final class HfTokenizer implements Tokenizer, AutoCloseable {
     return n.intValue();
   }
 
-  private static void put(Path file, Map<Integer, String> byId, int id, String token)
-      throws EmbeddingFormatException {
-    String old = byId.putIfAbsent(id, token);
-    if (old != null && !old.equals(token)) {
-      throw new EmbeddingFormatException(file, "id " + id, "given to two tokens, \"" + old + "\" and \"" + token
-          + "\"");
+  private static HfTokenizer build(Path file, IdTokens byId, Decoding decoding) throws EmbeddingFormatException {
+    IdTokens.Layout layout = byId.layout(file, MAX_EXTRA_GAPS);
+    if (!layout.holes().isEmpty()) {
+      LOG.debug("{}: {} ids without a token of their own", file, layout.holes().cardinality());
     }
-  }
-
-  private static HfTokenizer build(Path file, Map<Integer, String> byId, Decoding decoding)
-      throws EmbeddingFormatException {
-    long maxId = byId.isEmpty() ? -1 : byId.keySet().stream().mapToInt(Integer::intValue).max().getAsInt();
-    if (maxId + 1 > 2L * byId.size() + MAX_EXTRA_GAPS) {
-      throw new EmbeddingFormatException(file, "id " + maxId, "the ids of " + byId.size() + " tokens reach "
-          + maxId + ": more than " + (2L * byId.size() + MAX_EXTRA_GAPS) + " ids (twice the tokens plus "
-          + MAX_EXTRA_GAPS + ") would be table rows, most without a token");
-    }
-    int size = (int) (maxId + 1);
-    String[] tokens = new String[size];
-    BitSet holes = new BitSet();
-    Set<String> seen = new HashSet<>();
-    for (int i = 0; i < size; i++) {
-      String t = byId.get(i);
-      if (t != null && seen.add(t)) {
-        tokens[i] = t;
-      } else {
-        holes.set(i);
-      }
-    }
-    // Ids no token has (or a second id of one token) get a placeholder so ids stay row numbers; searches skip them.
-    for (int i = holes.nextSetBit(0); i >= 0; i = holes.nextSetBit(i + 1)) {
-      String p = "<no token " + i + ">";
-      while (!seen.add(p)) {
-        p = "<" + p + ">";
-      }
-      tokens[i] = p;
-    }
-    if (!holes.isEmpty()) {
-      LOG.debug("{}: {} ids without a token of their own", file, holes.cardinality());
-    }
-    return new HfTokenizer(file, Vocabulary.of(Arrays.asList(tokens)), holes, decoding);
+    return new HfTokenizer(file, Vocabulary.of(Arrays.asList(layout.tokens())), layout.holes(), decoding);
   }
 
   private static Decoding decoding(JsonNode dec) {
