@@ -35,8 +35,8 @@ import java.util.List;
  * <p><b>Logging:</b> ND4J's start-up report (backend, thread counts, BLAS vendor, build flags: about 15 INFO
  * lines) is turned off by setting the system property {@code org.nd4j.log.initialization} to {@code false} on
  * the first fit, unless it is already set: {@code -Dorg.nd4j.log.initialization=true} brings the report back. The
- * few INFO lines left (backend loaded, thread counts) come from loggers under {@code org.nd4j}: set that logger to
- * {@code WARN} in the logging configuration to hide them too.
+ * one INFO line left (the native binary's optimization level) comes from a logger under {@code org.nd4j}: set that
+ * logger to {@code WARN} in the logging configuration to hide it too.
  *
  * <pre>{@code
  * Pca pca = Pca.fit(embedding, List.of("king", "queen", "man", "woman", "car"), 2);

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * child JVM and prints the explained variance ratios, which must equal the ones computed in this JVM. A second
  * launch puts everything on the class path of a JVM without {@code jdk.unsupported}: {@code fit} must throw the
  * {@link io.github.embeddings4j.EmbeddingException} naming the flag, not JavaCPP's bare NullPointerException.
+ * ND4J's start-up report stays out of the child's log unless {@code -Dorg.nd4j.log.initialization=true}.
  */
 class ModulePathLaunchTest {
   private static final String MAIN = String.join("\n",
@@ -95,14 +96,28 @@ class ModulePathLaunchTest {
 
   @Test
   void fitsUnderJavaMinusMWithoutAddModules() throws Exception {
-    List<String> command = new ArrayList<>(List.of(java(), "-p",
-        app + File.pathSeparator + String.join(File.pathSeparator, modulePath),
-        "-cp", String.join(File.pathSeparator, classPath), "-m", "app/app.Main"));
-    Launch launch = launch(command);
+    Launch launch = launch(moduleLaunch());
     assertEquals(0, launch.exit(), launch.toString());
     String expected = "ratios " + Arrays.toString(Pca.fit(SAME_ROWS, 2).explainedVarianceRatio());
     assertTrue(launch.stdout().lines().anyMatch(expected::equals), "expected " + expected + " in " + launch);
     assertFalse(launch.stderr().contains("NullPointerException"), launch.toString());
+    // ND4J's start-up report (about 15 INFO lines) is off by default...
+    assertFalse(launch.stderr().contains("Blas vendor"), launch.toString());
+  }
+
+  @Test
+  void ndFourJsStartUpReportComesBackWhenAskedFor() throws Exception {
+    List<String> command = moduleLaunch();
+    command.add(1, "-D" + Pca.ND4J_LOG_INITIALIZATION + "=true");
+    Launch launch = launch(command);
+    assertEquals(0, launch.exit(), launch.toString());
+    assertTrue(launch.stderr().contains("Blas vendor"), launch.toString());
+  }
+
+  /** java -p app:core:pca:slf4j-api -cp ND4J... -m app/app.Main, as a list to add options to. */
+  private static List<String> moduleLaunch() {
+    return new ArrayList<>(List.of(java(), "-p", app + File.pathSeparator + String.join(File.pathSeparator,
+        modulePath), "-cp", String.join(File.pathSeparator, classPath), "-m", "app/app.Main"));
   }
 
   @Test
