@@ -336,14 +336,16 @@ public interface Embedding {
    */
   default float[] meanVector(List<String> tokens, boolean preNormalize, boolean postNormalize) {
     Objects.requireNonNull(tokens, "tokens");
+    // The table first: an embedding that can no longer answer (a closed model) says so whatever the arguments.
+    VectorTable table = vectors();
+    Vocabulary vocabulary = vocabulary();
     if (tokens.isEmpty()) {
       throw new IllegalArgumentException("no tokens: the mean of an empty list is undefined");
     }
-    VectorTable table = vectors();
     float[] mean = new float[table.dimension()];
     float[] row = new float[table.dimension()];
     for (String token : tokens) {
-      int id = vocabulary().id(Objects.requireNonNull(token, "token"));
+      int id = vocabulary.id(Objects.requireNonNull(token, "token"));
       table.row(id, row);
       float norm = table.norm(id);
       boolean divide = preNormalize && norm != 0f;
