@@ -10,7 +10,7 @@ tfidf_lee_background.txt.gz -- scikit-learn's TfidfVectorizer on lee_background.
   idf (smooth_idf=False); CSR indptr; CSR indices (sorted within each row); the values of the default fit and
   of the second fit, each as round(value * 1e9) integers (enough for a 1e-6 comparison, and it compresses).
 
-pca.txt.gz -- scikit-learn's PCA(n_components=k, svd_solver='full') on two float32 matrices drawn from a fixed
+pca.txt.gz (embeddings-pca's test resources) -- scikit-learn's PCA(n_components=k, svd_solver='full') on two float32 matrices drawn from a fixed
   numpy seed and given here in full (so Java reads the very same values): 200 x 12 with correlated columns,
   k=3, and 8 x 20 (fewer rows than columns), k=2. Per case: "rows cols k"; the rows; mean_; components_ (k
   lines); explained_variance_; explained_variance_ratio_; singular_values_; transform() of every row (rows

@@ -49,6 +49,7 @@ public final class Analogies {
    * @return up to {@code topn} neighbours by cosine, best first, none of them an input word
    * @throws UnknownTokenException if an input word is not in the vocabulary (naming it)
    * @throws IllegalArgumentException if there is no input word or {@code topn < 1}
+   * @throws NullPointerException if the embedding, a list or array, or one of its words or vectors is null
    */
   public static List<Neighbor> mostSimilar(Embedding embedding, List<String> positive, List<String> negative,
       int topn) {
@@ -72,11 +73,12 @@ public final class Analogies {
    * @return up to {@code topn} neighbours by cosine, best first, none of them an input word
    * @throws UnknownTokenException if an input word is not in the vocabulary (naming it)
    * @throws IllegalArgumentException if there is no input word, {@code topn < 1} or {@code restrictVocab < 1}
+   * @throws NullPointerException if the embedding, a list or array, or one of its words or vectors is null
    */
   public static List<Neighbor> mostSimilar(Embedding embedding, List<String> positive, List<String> negative,
       int topn, int restrictVocab) {
-    int[] pos = ids(embedding, positive);
-    int[] neg = ids(embedding, negative);
+    int[] pos = ids(embedding, positive, "positive");
+    int[] neg = ids(embedding, negative, "negative");
     checkArguments(pos.length + neg.length, topn, restrictVocab);
     float[] mean = new float[embedding.dimension()];
     for (int id : pos) {
@@ -106,9 +108,13 @@ public final class Analogies {
    * @return up to {@code topn} neighbours by cosine, best first
    * @throws IllegalArgumentException if there is no vector, a dimension differs, {@code topn < 1} or
    *     {@code restrictVocab < 1}
+   * @throws NullPointerException if the embedding, a list or array, or one of its words or vectors is null
    */
   public static List<Neighbor> mostSimilar(Embedding embedding, float[][] positive, float[][] negative, int topn,
       int restrictVocab) {
+    Objects.requireNonNull(embedding, "embedding");
+    Objects.requireNonNull(positive, "positive");
+    Objects.requireNonNull(negative, "negative");
     checkArguments(positive.length + negative.length, topn, restrictVocab);
     float[] mean = new float[embedding.dimension()];
     for (float[] v : positive) {
@@ -135,6 +141,7 @@ public final class Analogies {
    *     them an input word
    * @throws UnknownTokenException if an input word is not in the vocabulary (naming it)
    * @throws IllegalArgumentException if there is no positive word or {@code topn < 1}
+   * @throws NullPointerException if the embedding, a list or array, or one of its words or vectors is null
    */
   public static List<Neighbor> mostSimilarCosMul(Embedding embedding, List<String> positive, List<String> negative,
       int topn) {
@@ -158,11 +165,12 @@ public final class Analogies {
    * @return up to {@code topn} neighbours by 3CosMul score, best first, none of them an input word
    * @throws UnknownTokenException if an input word is not in the vocabulary (naming it)
    * @throws IllegalArgumentException if there is no positive word, {@code topn < 1} or {@code restrictVocab < 1}
+   * @throws NullPointerException if the embedding, a list or array, or one of its words or vectors is null
    */
   public static List<Neighbor> mostSimilarCosMul(Embedding embedding, List<String> positive,
       List<String> negative, int topn, int restrictVocab) {
-    int[] pos = ids(embedding, positive);
-    int[] neg = ids(embedding, negative);
+    int[] pos = ids(embedding, positive, "positive");
+    int[] neg = ids(embedding, negative, "negative");
     float[][] posUnit = new float[pos.length][];
     float[][] negUnit = new float[neg.length][];
     for (int i = 0; i < pos.length; i++) {
@@ -192,9 +200,13 @@ public final class Analogies {
    * @return up to {@code topn} neighbours by 3CosMul score, best first
    * @throws IllegalArgumentException if there is no positive vector, a dimension differs, {@code topn < 1} or
    *     {@code restrictVocab < 1}
+   * @throws NullPointerException if the embedding, a list or array, or one of its words or vectors is null
    */
   public static List<Neighbor> mostSimilarCosMul(Embedding embedding, float[][] positive, float[][] negative,
       int topn, int restrictVocab) {
+    Objects.requireNonNull(embedding, "embedding");
+    Objects.requireNonNull(positive, "positive");
+    Objects.requireNonNull(negative, "negative");
     for (float[] v : positive) {
       checkDimension(embedding, v);
     }
@@ -282,11 +294,14 @@ public final class Analogies {
     return out;
   }
 
-  private static int[] ids(Embedding embedding, List<String> words) {
+  private static int[] ids(Embedding embedding, List<String> words, String name) {
+    Objects.requireNonNull(embedding, "embedding");
+    Objects.requireNonNull(words, name);
     Vocabulary vocabulary = embedding.vocabulary();
     int[] ids = new int[words.size()];
     for (int i = 0; i < ids.length; i++) {
-      ids[i] = vocabulary.id(Objects.requireNonNull(words.get(i), "word"));
+      int index = i;
+      ids[i] = vocabulary.id(Objects.requireNonNull(words.get(i), () -> name + "[" + index + "]"));
     }
     return ids;
   }
@@ -304,6 +319,7 @@ public final class Analogies {
   }
 
   private static float[] checkDimension(Embedding embedding, float[] v) {
+    Objects.requireNonNull(v, "vector");
     if (v.length != embedding.dimension()) {
       throw new IllegalArgumentException("vector dimensions differ: " + v.length + " != " + embedding.dimension());
     }

@@ -27,7 +27,8 @@ public final class Vocabulary {
     this.counts = counts;
     this.ids = new HashMap<>(Math.max(16, (int) (tokens.length / 0.75f) + 1));
     for (int i = 0; i < tokens.length; i++) {
-      String token = Objects.requireNonNull(tokens[i], () -> "token is null");
+      int index = i;
+      String token = Objects.requireNonNull(tokens[i], () -> "token at id " + index + " is null");
       if (ids.putIfAbsent(token, i) != null) {
         throw new IllegalArgumentException(
             "duplicate token \"" + token + "\" at ids " + ids.get(token) + " and " + i);
@@ -41,10 +42,10 @@ public final class Vocabulary {
    * @param tokens distinct tokens; the first gets id 0
    * @return the vocabulary
    * @throws IllegalArgumentException if a token appears twice (the message names it)
-   * @throws NullPointerException if a token is null
+   * @throws NullPointerException if the list or a token is null
    */
   public static Vocabulary of(List<String> tokens) {
-    return new Vocabulary(tokens.toArray(new String[0]), null);
+    return new Vocabulary(Objects.requireNonNull(tokens, "tokens").toArray(new String[0]), null);
   }
 
   /**
@@ -54,8 +55,11 @@ public final class Vocabulary {
    * @param counts the count of each token, as many as tokens
    * @return the vocabulary
    * @throws IllegalArgumentException if a token appears twice, the lengths differ, or a count is negative
+   * @throws NullPointerException if the list, the counts or a token is null
    */
   public static Vocabulary of(List<String> tokens, long[] counts) {
+    Objects.requireNonNull(tokens, "tokens");
+    Objects.requireNonNull(counts, "counts");
     if (counts.length != tokens.size()) {
       throw new IllegalArgumentException("tokens and counts differ in length: " + tokens.size() + " != "
           + counts.length);
@@ -83,9 +87,10 @@ public final class Vocabulary {
    * @param token a token
    * @return its id
    * @throws UnknownTokenException if the token is not in the vocabulary
+   * @throws NullPointerException if the token is null (not an unknown token "null")
    */
   public int id(String token) {
-    Integer id = ids.get(token);
+    Integer id = ids.get(Objects.requireNonNull(token, "token"));
     if (id == null) {
       throw new UnknownTokenException(token);
     }
@@ -96,7 +101,7 @@ public final class Vocabulary {
    * Returns the id of a token, or -1 when it is absent (for hot loops that test many tokens).
    *
    * @param token a token
-   * @return its id, or -1
+   * @return its id, or -1 (also for null)
    */
   public int idOrMinusOne(String token) {
     Integer id = ids.get(token);
@@ -107,7 +112,7 @@ public final class Vocabulary {
    * Tells whether a token is in the vocabulary.
    *
    * @param token a token
-   * @return whether it has an id
+   * @return whether it has an id (false for null)
    */
   public boolean contains(String token) {
     return ids.containsKey(token);

@@ -138,6 +138,22 @@ class AnalogiesTest {
   }
 
   @Test
+  void nullListsAndWordsAreNamed() {
+    NullPointerException e = assertThrows(NullPointerException.class,
+        () -> Analogies.mostSimilar(ROYALS, null, List.of("man"), 3));
+    assertEquals("positive", e.getMessage());
+    e = assertThrows(NullPointerException.class,
+        () -> Analogies.mostSimilarCosMul(ROYALS, List.of("king"), java.util.Arrays.asList("man", null), 3));
+    assertEquals("negative[1]", e.getMessage());
+    e = assertThrows(NullPointerException.class,
+        () -> Analogies.mostSimilar(ROYALS, new float[][] {{1, 0, 0}}, null, 3, 10));
+    assertEquals("negative", e.getMessage());
+    e = assertThrows(NullPointerException.class,
+        () -> Analogies.mostSimilarCosMul(ROYALS, new float[][] {null}, new float[0][], 3, 10));
+    assertEquals("vector", e.getMessage());
+  }
+
+  @Test
   void rawVectorsEnterTheMeanUnnormalizedAsInGensim() {
     // 10 * woman outweighs a unit king: the mean points at woman's side, so queen beats prince by far
     float[] king = Analogies.unit(ROYALS.vector("king"));

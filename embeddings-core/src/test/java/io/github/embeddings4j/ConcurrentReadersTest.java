@@ -1,6 +1,5 @@
 package io.github.embeddings4j;
 
-import io.github.embeddings4j.projection.Pca;
 import io.github.embeddings4j.testutil.ConcurrentReaders;
 import io.github.embeddings4j.tfidf.SparseMatrix;
 import io.github.embeddings4j.tfidf.SparseVector;
@@ -15,8 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The read side of the core API is safe for many concurrent readers: 16 threads started together run lookups,
- * searches (single and batch, every dtype and similarity), analogies, TF-IDF transforms and PCA projections on
- * shared objects, and every result equals, bit for bit, the one computed on a single thread.
+ * searches (single and batch, every dtype and similarity), analogies and TF-IDF transforms on shared objects,
+ * and every result equals, bit for bit, the one computed on a single thread. (PCA projections: the same check in
+ * embeddings-pca's {@code PcaConcurrentReadersTest}.)
  */
 class ConcurrentReadersTest {
   private static final int ROWS = 2000;
@@ -51,7 +51,7 @@ class ConcurrentReadersTest {
   }
 
   @Test
-  void lookupsSearchesAnalogiesTfIdfAndPcaGiveTheSingleThreadedResults() throws Exception {
+  void lookupsSearchesAnalogiesAndTfIdfGiveTheSingleThreadedResults() throws Exception {
     ConcurrentReaders readers = new ConcurrentReaders();
     Random r = new Random(42);
     for (DType dtype : DType.values()) {
@@ -110,13 +110,6 @@ class ConcurrentReadersTest {
       }
       return all.toString();
     });
-    WordVectors f32 = table(DType.F32, 0);
-    Pca pca = Pca.fit(f32, 3);
-    for (int p = 0; p < 3; p++) {
-      float[] v = f32.vector("w" + p);
-      readers.add("pca " + p, () -> Arrays.toString(pca.project(v)));
-    }
-    readers.add("pca tokens", () -> Arrays.deepToString(pca.project(f32, List.of("w10", "w11", "w12"))));
     long compared = readers.run(ROUNDS);
     System.out.println("ConcurrentReadersTest: " + compared + " results from " + ConcurrentReaders.THREADS
         + " threads, all equal to the single-threaded ones");

@@ -51,6 +51,17 @@ class VocabularyTest {
   }
 
   @Test
+  void nullsAreNamed() {
+    Vocabulary v = Vocabulary.of(List.of("a"));
+    assertEquals("token", assertThrows(NullPointerException.class, () -> v.id(null)).getMessage());
+    assertEquals("tokens", assertThrows(NullPointerException.class, () -> Vocabulary.of(null)).getMessage());
+    assertEquals("counts", assertThrows(NullPointerException.class, () -> Vocabulary.of(List.of("a"), null))
+        .getMessage());
+    assertEquals("token at id 1 is null", assertThrows(NullPointerException.class,
+        () -> Vocabulary.of(java.util.Arrays.asList("a", null))).getMessage());
+  }
+
+  @Test
   void outOfRangeIdsThrow() {
     Vocabulary v = Vocabulary.of(List.of("a"));
     assertThrows(IndexOutOfBoundsException.class, () -> v.token(1));

@@ -43,6 +43,9 @@ public final class EmbeddingGraph {
     /**
      * Checks the token.
      *
+     * @param id the token's id in the embedding's vocabulary
+     * @param token the token
+     * @param seed whether the graph was built from this token
      * @throws NullPointerException if the token is null
      */
     public Node {

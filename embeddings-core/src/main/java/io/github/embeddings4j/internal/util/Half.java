@@ -7,12 +7,22 @@ package io.github.embeddings4j.internal.util;
 public final class Half {
   private Half() {}
 
-  /** Decodes a bfloat16 bit pattern: it is the upper half of a float32. */
+  /**
+   * Decodes a bfloat16 bit pattern: it is the upper half of a float32.
+   *
+   * @param bits the bfloat16 bit pattern
+   * @return the float it stands for, exactly
+   */
   public static float bf16ToFloat(short bits) {
     return Float.intBitsToFloat((bits & 0xFFFF) << 16);
   }
 
-  /** Encodes a float as bfloat16 with round-to-nearest-even; NaN stays a (quiet) NaN. */
+  /**
+   * Encodes a float as bfloat16 with round-to-nearest-even; NaN stays a (quiet) NaN.
+   *
+   * @param value any float
+   * @return the nearest bfloat16 bit pattern
+   */
   public static short floatToBf16(float value) {
     int bits = Float.floatToRawIntBits(value);
     if ((bits & 0x7F800000) == 0x7F800000 && (bits & 0x007FFFFF) != 0) {
@@ -22,7 +32,12 @@ public final class Half {
     return (short) ((bits + rounding) >>> 16);
   }
 
-  /** Decodes an IEEE 754 half-precision bit pattern, subnormals, infinities and NaN included. */
+  /**
+   * Decodes an IEEE 754 half-precision bit pattern, subnormals, infinities and NaN included.
+   *
+   * @param bits the float16 bit pattern
+   * @return the float it stands for, exactly
+   */
   public static float f16ToFloat(short bits) {
     int h = bits & 0xFFFF;
     int sign = (h & 0x8000) << 16;
@@ -37,7 +52,12 @@ public final class Half {
     return sign == 0 ? magnitude : -magnitude;
   }
 
-  /** Encodes a float as IEEE float16 with round-to-nearest-even; overflow gives infinity. */
+  /**
+   * Encodes a float as IEEE float16 with round-to-nearest-even; overflow gives infinity.
+   *
+   * @param value any float
+   * @return the nearest float16 bit pattern (infinity beyond the largest half)
+   */
   public static short floatToF16(float value) {
     int bits = Float.floatToRawIntBits(value);
     int sign = (bits >>> 16) & 0x8000;

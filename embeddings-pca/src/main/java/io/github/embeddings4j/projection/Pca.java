@@ -24,11 +24,19 @@ import java.util.List;
  * the largest absolute value (the first such row on ties) is positive. The results are then deterministic and
  * equal to scikit-learn's, sign included, except where that largest projection is tied between rows.
  *
- * <p>ND4J must be on the class path, not the module path (its module descriptors require modules that do not exist
- * under those names); core's Maven dependencies bring it with the linux-x86_64 natives (another platform: the
- * same artifacts with that platform's classifier). Its first use extracts the natives to {@code ~/.javacpp/cache}.
- * Projects that never fit a PCA may exclude {@code org.nd4j} and {@code org.bytedeco}: {@code fit} then throws an
- * {@link EmbeddingException} saying so, and nothing else in the library needs them.
+ * <p>This class is the module {@code embeddings-pca}, apart from {@code embeddings-core} so that projects that never
+ * project pay nothing for ND4J. ND4J must be on the class path, not the module path (its module descriptors
+ * require modules that do not exist under those names); this module's Maven dependencies bring it with the
+ * linux-x86_64 natives (another platform: the same artifacts with that platform's classifier). Its first use
+ * extracts the natives to {@code ~/.javacpp/cache}. An application launched with {@code java -m} and this module
+ * on the module path needs no extra flag; with this jar on the class path of such an application, {@code fit}
+ * throws an {@link EmbeddingException} asking for {@code --add-modules jdk.unsupported}.
+ *
+ * <p><b>Logging:</b> ND4J's start-up report (backend, thread counts, BLAS vendor, build flags: about 15 INFO
+ * lines) is turned off by setting the system property {@code org.nd4j.log.initialization} to {@code false} on
+ * the first fit, unless it is already set: {@code -Dorg.nd4j.log.initialization=true} brings the report back. The
+ * one INFO line left (the native binary's optimization level) comes from a logger under {@code org.nd4j}: set that
+ * logger to {@code WARN} in the logging configuration to hide it too.
  *
  * <pre>{@code
  * Pca pca = Pca.fit(embedding, List.of("king", "queen", "man", "woman", "car"), 2);
@@ -39,6 +47,11 @@ import java.util.List;
  * <p>Instances are immutable and safe for use by many threads.
  */
 public final class Pca {
+  /** The system property that, set to {@code false}, stops ND4J's INFO lines about its start-up. */
+  static final String ND4J_LOG_INITIALIZATION = "org.nd4j.log.initialization";
+  /** The JDK module that holds {@code sun.misc.Unsafe}, which JavaCPP (under ND4J) reads. */
+  static final String UNSAFE_MODULE = "jdk.unsupported";
+
   private final double[] mean;
   private final double[][] components;
   private final double[] explainedVariance;
@@ -66,7 +79,8 @@ public final class Pca {
    * @return the fitted projection
    * @throws IllegalArgumentException if there are fewer than 2 rows, lengths differ, a value is not finite, or
    *     {@code components} is out of range (the message names the value and the bound)
-   * @throws EmbeddingException if ND4J is not on the class path or LAPACK fails
+   * @throws EmbeddingException if ND4J is not on the class path, the JVM lacks the module {@code jdk.unsupported}
+   *     (the message names the flag to add) or LAPACK fails
    */
   public static Pca fit(float[][] rows, int components) {
     if (rows.length < 2) {
@@ -96,7 +110,8 @@ public final class Pca {
    * @param components how many components, from 1 to {@code min(tokens, dimension)}
    * @return the fitted projection
    * @throws IllegalArgumentException if {@code components} is out of range or there are fewer than 2 tokens
-   * @throws EmbeddingException if ND4J is not on the class path or LAPACK fails
+   * @throws EmbeddingException if ND4J is not on the class path, the JVM lacks the module {@code jdk.unsupported}
+   *     (the message names the flag to add) or LAPACK fails
    */
   public static Pca fit(Embedding embedding, int components) {
     VectorTable table = embedding.vectors();
@@ -117,7 +132,8 @@ public final class Pca {
    * @return the fitted projection
    * @throws io.github.embeddings4j.UnknownTokenException if a token is not in the vocabulary (naming it)
    * @throws IllegalArgumentException if {@code components} is out of range or there are fewer than 2 tokens
-   * @throws EmbeddingException if ND4J is not on the class path or LAPACK fails
+   * @throws EmbeddingException if ND4J is not on the class path, the JVM lacks the module {@code jdk.unsupported}
+   *     (the message names the flag to add) or LAPACK fails
    */
   public static Pca fit(Embedding embedding, List<String> tokens, int components) {
     float[][] rows = new float[tokens.size()][];
@@ -168,12 +184,7 @@ public final class Pca {
   }
 
   private static double[][] linalg(double[] x, int n, int d, boolean byColumns, int size, int k) {
-    Module core = Pca.class.getModule();
-    if (core.isNamed()) {
-      // ND4J cannot be on the module path (its descriptors require modules that do not exist), so it is on the
-      // class path: let this module read the unnamed module before the first class naming ND4J is linked.
-      core.addReads(Pca.class.getClassLoader().getUnnamedModule());
-    }
+    prepareNd4j();
     try {
       return Nd4jLinalg.topEigen(Nd4jLinalg.gram(x, n, d, byColumns), size, k);
     } catch (NoClassDefFoundError | UnsatisfiedLinkError e) {
@@ -181,6 +192,32 @@ public final class Pca {
           + "this platform): " + e, e);
     } catch (ArithmeticException e) {
       throw new EmbeddingException("PCA failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Readies the JVM for ND4J's first use: the read edge to the class path, the module JavaCPP needs, and ND4J's
+   * start-up log.
+   */
+  private static void prepareNd4j() {
+    Module pca = Pca.class.getModule();
+    if (pca.isNamed()) {
+      // ND4J cannot be on the module path (its descriptors require modules that do not exist), so it is on the
+      // class path: let this module read the unnamed module before the first class naming ND4J is linked.
+      pca.addReads(Pca.class.getClassLoader().getUnnamedModule());
+    }
+    // JavaCPP reads sun.misc.Unsafe and, without it, fails later with a bare NullPointerException. This module
+    // requires jdk.unsupported, so it is missing only when this jar itself is on the class path of an application
+    // launched with java -m (the class path then does not get the default modules).
+    if (ModuleLayer.boot().findModule(UNSAFE_MODULE).isEmpty()) {
+      throw new EmbeddingException("PCA needs the module " + UNSAFE_MODULE + " for ND4J's JavaCPP (sun.misc.Unsafe),"
+          + " and this JVM did not resolve it: add --add-modules " + UNSAFE_MODULE + " to the java command, or put "
+          + "embeddings-pca on the module path");
+    }
+    // ND4J logs about 15 INFO lines (backend, threads, build flags) on its first use unless told not to; the
+    // caller's own setting wins.
+    if (System.getProperty(ND4J_LOG_INITIALIZATION) == null) {
+      System.setProperty(ND4J_LOG_INITIALIZATION, "false");
     }
   }
 

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * PCA against scikit-learn's {@code PCA(svd_solver='full')} on the fixture {@code sklearn/pca.txt.gz} made by
- * {@code sklearn/sklearn_fixtures.py}: a 200 x 12 case (Gram matrix of the columns) and an 8 x 20 case (fewer
+ * {@code sklearn/sklearn_fixtures.py} (in embeddings-core's test resources, beside the TF-IDF fixture it also
+ * makes): a 200 x 12 case (Gram matrix of the columns) and an 8 x 20 case (fewer
  * rows than columns: Gram matrix of the rows).
  */
 class PcaTest {
