@@ -56,7 +56,7 @@ final class ModelFiles {
     if (!Files.isRegularFile(tokenizerJson)) {
       throw new java.io.FileNotFoundException(tokenizerJson + " (the model's Hugging Face tokenizer)");
     }
-    Tables names = Tables.choose(config, weights.tensorNames(), tensorName, weights.describedBy());
+    TableNames names = TableNames.choose(config, weights.tensorNames(), tensorName, weights.describedBy());
     // The tokenizer's vocabulary is parsed on a second thread while this one reads the tables.
     CompletableFuture<HfTokenizer> tokenizer = CompletableFuture.supplyAsync(() -> {
       try {
@@ -111,20 +111,20 @@ final class ModelFiles {
   }
 
   /** The tensor names chosen for a checkpoint. */
-  static final class Tables {
+  static final class TableNames {
     final ModelFamily family;
     final String token;
     final String position;
     final String tokenType;
 
-    private Tables(ModelFamily family, String token, String position, String tokenType) {
+    private TableNames(ModelFamily family, String token, String position, String tokenType) {
       this.family = family;
       this.token = token;
       this.position = position;
       this.tokenType = tokenType;
     }
 
-    static Tables choose(ModelConfig config, java.util.Collection<String> names, String tensorName, Path where)
+    static TableNames choose(ModelConfig config, java.util.Collection<String> names, String tensorName, Path where)
         throws EmbeddingFormatException {
       ModelFamily family = config.family().or(() -> ModelFamily.forTensorNames(names)).orElse(null);
       String token = tensorName != null ? tensorName : config.tokenTable().orElse(null);
@@ -145,7 +145,7 @@ final class ModelFiles {
           .or(() -> family == null ? Optional.empty() : family.positionTableIn(names)).orElse(null);
       String type = config.tokenTypeTable().filter(names::contains)
           .or(() -> family == null ? Optional.empty() : family.tokenTypeTableIn(names)).orElse(null);
-      return new Tables(family, token, pos, type);
+      return new TableNames(family, token, pos, type);
     }
 
     /** Every tensor to read. */
@@ -217,7 +217,7 @@ final class ModelFiles {
   static TokenEmbeddings fromPretrained(String repoId, HubOptions options) throws IOException {
     String tensor = options.tensorName().orElse(null);
     HubCache.Snapshot s = new HubCache(options).snapshot(repoId,
-        (config, names, where) -> Tables.choose(ModelConfig.read(config), names, tensor, where).all());
+        (config, names, where) -> TableNames.choose(ModelConfig.read(config), names, tensor, where).all());
     return open(s.folder(), s.weights(), tensor);
   }
 
