@@ -1,7 +1,8 @@
 package io.github.embeddings4j;
 
 import io.github.embeddings4j.internal.simd.Kernels;
-import io.github.embeddings4j.internal.simd.VectorKernels;
+import io.github.embeddings4j.internal.simd.PanelKernels;
+import io.github.embeddings4j.internal.simd.SearchKernels;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -37,13 +38,13 @@ public final class BatchIndex {
   private static final Logger LOG = LoggerFactory.getLogger(BatchIndex.class);
 
   private final VectorTable table;
-  private final VectorKernels kernels;
+  private final SearchKernels kernels;
   /** The copy, or null without a panel kernel. */
   private final RowPanels panels;
   /** Searches read the copy under the read lock; moving a chunk takes the write lock. */
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
-  private BatchIndex(VectorTable table, VectorKernels kernels, RowPanels panels) {
+  private BatchIndex(VectorTable table, SearchKernels kernels, RowPanels panels) {
     this.table = table;
     this.kernels = kernels;
     this.panels = panels;
@@ -56,13 +57,15 @@ public final class BatchIndex {
    * @return the index
    */
   public static BatchIndex of(VectorTable table) {
-    return of(table, Kernels.get(), VectorTable.DEFAULT_MAX_CHUNK_VALUES);
+    return of(table, Kernels.search(), VectorTable.DEFAULT_MAX_CHUNK_VALUES);
   }
 
   /** {@link #of(VectorTable)} with given kernels and at most {@code maxChunkValues} floats per array. */
-  static BatchIndex of(VectorTable table, VectorKernels kernels, int maxChunkValues) {
+  static BatchIndex of(VectorTable table, SearchKernels kernels, int maxChunkValues) {
     Objects.requireNonNull(table, "table");
-    RowPanels panels = kernels.rowPanel() > 0 ? RowPanels.build(kernels, table, maxChunkValues) : null;
+    PanelKernels panelKernels = kernels.panels().orElse(null);
+    RowPanels panels = panelKernels == null ? null
+        : RowPanels.build(kernels.vector(), panelKernels, table, maxChunkValues);
     return new BatchIndex(table, kernels, panels);
   }
 

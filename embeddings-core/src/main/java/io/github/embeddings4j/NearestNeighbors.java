@@ -52,7 +52,7 @@ public final class NearestNeighbors {
       IntPredicate exclude) {
     checkArguments(table, k, similarity, rowLimit);
     table.checkDimension(query.length);
-    return ExactScan.search(Kernels.get(), table, new float[][] {query}, k, similarity,
+    return ExactScan.search(Kernels.search(), table, new float[][] {query}, k, similarity,
         Math.min(rowLimit, table.rows()), exclude)[0];
   }
 
@@ -73,7 +73,7 @@ public final class NearestNeighbors {
     for (float[] q : queries) {
       table.checkDimension(q.length);
     }
-    return List.of(ExactScan.search(Kernels.get(), table, queries, k, similarity, table.rows(), exclude));
+    return List.of(ExactScan.search(Kernels.search(), table, queries, k, similarity, table.rows(), exclude));
   }
 
   static void checkArguments(VectorTable table, int k, Similarity similarity, int rowLimit) {

@@ -10,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.embeddings4j.internal.simd.Kernels;
+import io.github.embeddings4j.internal.simd.PanelKernels;
 import io.github.embeddings4j.internal.simd.PanelPlacement;
-import io.github.embeddings4j.internal.simd.ScalarKernels;
-import io.github.embeddings4j.internal.simd.VectorKernels;
+import io.github.embeddings4j.internal.simd.SearchKernels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -44,10 +44,10 @@ class BatchIndexTest {
   }
 
   /** Fails unless this run has the panel kernel, so that the tests below do exercise the copy. */
-  private static VectorKernels panelKernels() {
-    VectorKernels k = Kernels.get();
-    assertTrue(k.rowPanel() > 0, "tests run with --add-modules jdk.incubator.vector: " + k.name());
-    return k;
+  private static PanelKernels panelKernels() {
+    SearchKernels k = Kernels.search();
+    assertTrue(k.panels().isPresent(), "tests run with --add-modules jdk.incubator.vector: " + k.vector().name());
+    return k.panels().get();
   }
 
   @ParameterizedTest
@@ -58,8 +58,8 @@ class BatchIndexTest {
     // 1,000 rows: 20 whole panels of 48 and 40 rows more; the table in chunks of 50 rows, so panels straddle the
     // table's chunks; the copy in chunks of 3 panels.
     VectorTable table = randomTable(rnd, dtype, 1_000, dim, 50 * dim);
-    VectorKernels kernels = panelKernels();
-    BatchIndex index = BatchIndex.of(table, kernels, 3 * kernels.rowPanel() * dim);
+    PanelKernels kernels = panelKernels();
+    BatchIndex index = BatchIndex.of(table, Kernels.search(), 3 * kernels.rowPanel() * dim);
     assertTrue(index.sizeInBytes() >= 4L * 1_000 * dim, "copy made: " + index.sizeInBytes());
     float[][] queries = queries(rnd, 40, dim);
     IntPredicate exclude = id -> id % 97 == 3;
@@ -94,10 +94,10 @@ class BatchIndexTest {
   void withoutAPanelKernelThereIsNoCopyAndTheSameResults() {
     Random rnd = new Random(47);
     VectorTable table = randomTable(rnd, DType.BF16, 300, 33, VectorTable.DEFAULT_MAX_CHUNK_VALUES);
-    BatchIndex index = BatchIndex.of(table, ScalarKernels.INSTANCE, VectorTable.DEFAULT_MAX_CHUNK_VALUES);
+    BatchIndex index = BatchIndex.of(table, SearchKernels.SCALAR, VectorTable.DEFAULT_MAX_CHUNK_VALUES);
     assertEquals(0, index.sizeInBytes());
     float[][] queries = queries(rnd, 20, 33);
-    List<TopK> expected = List.of(ExactScan.search(ScalarKernels.INSTANCE, table, queries, 5, Similarity.COSINE,
+    List<TopK> expected = List.of(ExactScan.search(SearchKernels.SCALAR, table, queries, 5, Similarity.COSINE,
         table.rows(), null));
     assertSame(expected, index.searchBatch(queries, 5, Similarity.COSINE, null));
   }
@@ -107,10 +107,10 @@ class BatchIndexTest {
     Random rnd = new Random(53);
     int dim = 64;
     VectorTable table = randomTable(rnd, DType.F32, 500, dim, VectorTable.DEFAULT_MAX_CHUNK_VALUES);
-    VectorKernels kernels = panelKernels();
-    RowPanels panels = RowPanels.build(kernels, table, 4 * kernels.rowPanel() * dim);
+    PanelKernels kernels = panelKernels();
+    RowPanels panels = RowPanels.build(Kernels.get(), kernels, table, 4 * kernels.rowPanel() * dim);
     float[][] queries = queries(rnd, 32, dim);
-    List<TopK> before = List.of(search(kernels, table, queries, panels));
+    List<TopK> before = List.of(search(table, queries, panels));
     for (int target = 0; target <= PanelPlacement.SLACK; target += 2) {
       int[] votes = new int[panels.chunkCount() * RowPanels.SLOTS];
       votes[target / 2] = 3; // chunk 0: three ranges for the target
@@ -124,13 +124,13 @@ class BatchIndexTest {
       assertEquals(target, panels.chunkOffset(0));
       assertEquals(chunk1, panels.chunkOffset(1));
       assertFalse(panels.wantsMove(votes));
-      assertSame(before, List.of(search(kernels, table, queries, panels)));
+      assertSame(before, List.of(search(table, queries, panels)));
     }
   }
 
-  private static TopK[] search(VectorKernels kernels, VectorTable table, float[][] queries, RowPanels panels) {
+  private static TopK[] search(VectorTable table, float[][] queries, RowPanels panels) {
     AtomicIntegerArray votes = new AtomicIntegerArray(panels.chunkCount() * RowPanels.SLOTS);
-    return ExactScan.search(kernels, table, queries, 10, Similarity.COSINE, table.rows(), null, panels, votes);
+    return ExactScan.search(Kernels.search(), table, queries, 10, Similarity.COSINE, table.rows(), null, panels, votes);
   }
 
   @Test
@@ -142,13 +142,13 @@ class BatchIndexTest {
     int dim = 1536;
     int rows = 25_000;
     VectorTable table = randomTable(rnd, DType.F32, rows, dim, VectorTable.DEFAULT_MAX_CHUNK_VALUES);
-    VectorKernels kernels = panelKernels();
+    PanelKernels kernels = panelKernels();
     float[][] queries = queries(rnd, 512, dim);
     List<TopK> expected = NearestNeighbors.searchBatch(table, queries, 10, Similarity.COSINE, null);
 
-    RowPanels panels = RowPanels.build(kernels, table, VectorTable.DEFAULT_MAX_CHUNK_VALUES);
+    RowPanels panels = RowPanels.build(Kernels.get(), kernels, table, VectorTable.DEFAULT_MAX_CHUNK_VALUES);
     AtomicIntegerArray votes = new AtomicIntegerArray(panels.chunkCount() * RowPanels.SLOTS);
-    assertSame(expected, List.of(ExactScan.search(kernels, table, queries, 10, Similarity.COSINE, rows, null,
+    assertSame(expected, List.of(ExactScan.search(Kernels.search(), table, queries, 10, Similarity.COSINE, rows, null,
         panels, votes)));
     int ranges = (int) Math.min(Runtime.getRuntime().availableProcessors() * 4L, rows / kernels.rowPanel());
     int cast = 0;

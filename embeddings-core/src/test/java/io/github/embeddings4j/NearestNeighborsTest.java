@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.embeddings4j.internal.simd.Kernels;
-import io.github.embeddings4j.internal.simd.ScalarKernels;
+import io.github.embeddings4j.internal.simd.SearchKernels;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -248,7 +248,7 @@ class NearestNeighborsTest {
     for (int i = 0; i < queries.length; i++) {
       queries[i] = gaussian(rnd, dim);
     }
-    TopK[] batch = ExactScan.search(Kernels.get(), table, queries, 10, Similarity.COSINE, table.rows(), null);
+    TopK[] batch = ExactScan.search(Kernels.search(), table, queries, 10, Similarity.COSINE, table.rows(), null);
     for (int i = 0; i < queries.length; i += 511) {
       assertTopK(table, queries[i], 10, Similarity.COSINE, Integer.MAX_VALUE, null, batch[i]);
       TopK single = NearestNeighbors.search(table, queries[i], 10, Similarity.COSINE, table.rows(), null);
@@ -273,7 +273,7 @@ class NearestNeighborsTest {
     VectorTable table = randomTable(rnd, dtype, 400, 33, 50 * 33);
     float[][] queries = {gaussian(rnd, 33), gaussian(rnd, 33), gaussian(rnd, 33), gaussian(rnd, 33), gaussian(rnd, 33)};
     for (Similarity similarity : Similarity.values()) {
-      TopK[] scalar = ExactScan.search(ScalarKernels.INSTANCE, table, queries, 8, similarity, 400, null);
+      TopK[] scalar = ExactScan.search(SearchKernels.SCALAR, table, queries, 8, similarity, 400, null);
       for (int i = 0; i < queries.length; i++) {
         assertTopK(table, queries[i], 8, similarity, 400, null, scalar[i]);
       }
