@@ -87,7 +87,7 @@ public final class BatchIndex {
    * @param k how many results, at least 1
    * @param similarity how to score
    * @return the k best rows
-   * @throws IllegalArgumentException if k &lt; 1 or the dimensions differ
+   * @throws IllegalArgumentException if k &lt; 1, the dimensions differ or the query has a NaN or infinite value
    */
   public TopK search(float[] query, int k, Similarity similarity) {
     return searchBatch(new float[][] {query}, k, similarity, null).get(0);
@@ -102,13 +102,12 @@ public final class BatchIndex {
    * @param similarity how to score
    * @param exclude ids never returned, or {@code null}
    * @return one result per query, in query order
-   * @throws IllegalArgumentException if k &lt; 1 or a query's dimension differs
+   * @throws IllegalArgumentException if k &lt; 1, a query's dimension differs or a query has a NaN or infinite
+   *     value
    */
   public List<TopK> searchBatch(float[][] queries, int k, Similarity similarity, IntPredicate exclude) {
     NearestNeighbors.checkArguments(table, k, similarity, table.rows());
-    for (float[] q : queries) {
-      table.checkDimension(q.length);
-    }
+    NearestNeighbors.checkQueries(table, queries);
     if (panels == null) {
       return List.of(ExactScan.search(kernels, table, queries, k, similarity, table.rows(), exclude));
     }

@@ -26,11 +26,12 @@ public final class NearestNeighbors {
    * Searches all rows.
    *
    * @param table the rows
-   * @param query a vector of the table's dimension
+   * @param query a vector of the table's dimension, every value finite
    * @param k how many results, at least 1
    * @param similarity how to score
    * @return the k best rows
-   * @throws IllegalArgumentException if k &lt; 1 or the dimensions differ
+   * @throws IllegalArgumentException if k &lt; 1, the dimensions differ or the query has a NaN or infinite value
+   * @throws NullPointerException if an argument is null
    */
   public static TopK search(VectorTable table, float[] query, int k, Similarity similarity) {
     return search(table, query, k, similarity, table.rows(), null);
@@ -40,18 +41,20 @@ public final class NearestNeighbors {
    * Searches the first {@code rowLimit} rows, skipping excluded ids.
    *
    * @param table the rows
-   * @param query a vector of the table's dimension
+   * @param query a vector of the table's dimension, every value finite
    * @param k how many results, at least 1
    * @param similarity how to score
    * @param rowLimit only rows {@code < rowLimit} are candidates (e.g. the 30,000 most frequent words)
    * @param exclude ids never returned, or {@code null}
    * @return the k best eligible rows
-   * @throws IllegalArgumentException if k &lt; 1, rowLimit &lt; 0 or the dimensions differ
+   * @throws IllegalArgumentException if k &lt; 1, rowLimit &lt; 0, the dimensions differ or the query has a NaN or
+   *     infinite value
+   * @throws NullPointerException if the table, query or similarity is null
    */
   public static TopK search(VectorTable table, float[] query, int k, Similarity similarity, int rowLimit,
       IntPredicate exclude) {
     checkArguments(table, k, similarity, rowLimit);
-    table.checkDimension(query.length);
+    checkQuery(table, Objects.requireNonNull(query, "query"), -1);
     return ExactScan.search(Kernels.search(), table, new float[][] {query}, k, similarity,
         Math.min(rowLimit, table.rows()), exclude)[0];
   }
@@ -60,19 +63,19 @@ public final class NearestNeighbors {
    * Searches for many queries at once, in parallel over all cores.
    *
    * @param table the rows
-   * @param queries vectors of the table's dimension
+   * @param queries vectors of the table's dimension, every value finite
    * @param k how many results per query, at least 1
    * @param similarity how to score
    * @param exclude ids never returned, or {@code null}
    * @return one result per query, in query order
-   * @throws IllegalArgumentException if k &lt; 1 or a query's dimension differs
+   * @throws IllegalArgumentException if k &lt; 1, a query's dimension differs or a query has a NaN or infinite
+   *     value (the message names the query and the value's index)
+   * @throws NullPointerException if the table, similarity, queries or one of them is null
    */
   public static List<TopK> searchBatch(VectorTable table, float[][] queries, int k, Similarity similarity,
       IntPredicate exclude) {
     checkArguments(table, k, similarity, table.rows());
-    for (float[] q : queries) {
-      table.checkDimension(q.length);
-    }
+    checkQueries(table, queries);
     return List.of(ExactScan.search(Kernels.search(), table, queries, k, similarity, table.rows(), exclude));
   }
 
@@ -84,6 +87,37 @@ public final class NearestNeighbors {
     }
     if (rowLimit < 0) {
       throw new IllegalArgumentException("rowLimit must be >= 0: " + rowLimit);
+    }
+  }
+
+  /** Checks a batch of queries: each one's length and values, the message naming the query. */
+  static void checkQueries(VectorTable table, float[][] queries) {
+    Objects.requireNonNull(queries, "queries");
+    for (int q = 0; q < queries.length; q++) {
+      checkQuery(table, queries[q], q);
+    }
+  }
+
+  /**
+   * Checks one query's length and values.
+   *
+   * @param number the query's number in a batch, or -1 for a single query
+   */
+  private static void checkQuery(VectorTable table, float[] query, int number) {
+    if (query == null) {
+      throw new NullPointerException(number < 0 ? "query" : "queries[" + number + "]");
+    }
+    if (query.length != table.dimension()) {
+      throw new IllegalArgumentException((number < 0 ? "" : "query " + number + ": ") + "vector dimensions differ: "
+          + query.length + " != " + table.dimension());
+    }
+    if (!Kernels.get().allFinite(query, 0, query.length)) {
+      int i = 0;
+      while (Float.isFinite(query[i])) {
+        i++;
+      }
+      throw new IllegalArgumentException((number < 0 ? "query" : "query " + number) + " has a non-finite value at "
+          + "index " + i + ": " + query[i]);
     }
   }
 

@@ -312,6 +312,57 @@ class NearestNeighborsTest {
         () -> NearestNeighbors.searchBatch(table, new float[][] {{1, 2}, {1}}, 1, Similarity.DOT, null));
   }
 
+  @ParameterizedTest
+  @EnumSource(DType.class)
+  void aQueryWithANaNOrAnInfinityIsRejectedNamingTheValue(DType dtype) {
+    // Issue 18: such a query used to return NaN scores. Lengths around the vector width, the bad value at the
+    // first index, in the vector body, in the scalar tail and at the last index.
+    Random rnd = new Random(37);
+    for (int dim : new int[] {1, 7, 16, 17, 300}) {
+      VectorTable table = randomTable(rnd, dtype, 50, dim, VectorTable.DEFAULT_MAX_CHUNK_VALUES);
+      BatchIndex index = BatchIndex.of(table);
+      for (int at : new int[] {0, dim / 2, dim - 1}) {
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+          float[] query = gaussian(rnd, dim);
+          query[at] = bad;
+          IllegalArgumentException single = assertThrows(IllegalArgumentException.class,
+              () -> NearestNeighbors.search(table, query, 3, Similarity.COSINE));
+          assertEquals("query has a non-finite value at index " + at + ": " + bad, single.getMessage());
+          assertThrows(IllegalArgumentException.class,
+              () -> NearestNeighbors.search(table, query, 3, Similarity.EUCLIDEAN, 10, id -> false));
+          float[][] batch = {gaussian(rnd, dim), gaussian(rnd, dim), query, gaussian(rnd, dim)};
+          for (Similarity similarity : Similarity.values()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NearestNeighbors.searchBatch(table, batch, 3, similarity, null));
+            assertEquals("query 2 has a non-finite value at index " + at + ": " + bad, e.getMessage());
+          }
+          IllegalArgumentException viaIndex = assertThrows(IllegalArgumentException.class,
+              () -> index.searchBatch(batch, 3, Similarity.DOT, null));
+          assertEquals("query 2 has a non-finite value at index " + at + ": " + bad, viaIndex.getMessage());
+        }
+      }
+    }
+    VectorTable table = VectorTable.of(new float[][] {{1, 2}});
+    // The largest finite values are fine.
+    assertEquals(1, NearestNeighbors.search(table, new float[] {Float.MAX_VALUE, -Float.MAX_VALUE}, 1,
+        Similarity.DOT).size());
+  }
+
+  @Test
+  void aBatchNamesTheQueryWhoseLengthDiffersOrThatIsNull() {
+    VectorTable table = VectorTable.of(new float[][] {{1, 2}});
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> NearestNeighbors.searchBatch(table, new float[][] {{1, 2}, {1}}, 1, Similarity.DOT, null));
+    assertEquals("query 1: vector dimensions differ: 1 != 2", e.getMessage());
+    NullPointerException n = assertThrows(NullPointerException.class,
+        () -> NearestNeighbors.searchBatch(table, new float[][] {{1, 2}, null}, 1, Similarity.DOT, null));
+    assertEquals("queries[1]", n.getMessage());
+    assertThrows(NullPointerException.class, () -> NearestNeighbors.searchBatch(table, null, 1, Similarity.DOT, null));
+    NullPointerException q = assertThrows(NullPointerException.class,
+        () -> NearestNeighbors.search(table, null, 1, Similarity.DOT));
+    assertEquals("query", q.getMessage());
+  }
+
   @Test
   void resultsAreSortedLikeAFullSort() {
     Random rnd = new Random(17);
