@@ -7,6 +7,9 @@ import io.github.embeddings4j.internal.simd.ScanKernels;
 import io.github.embeddings4j.internal.simd.SearchKernels;
 import io.github.embeddings4j.internal.simd.VectorKernels;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
@@ -110,10 +113,14 @@ final class ExactScan {
    * @param similarity how to score
    * @param rows the number of candidate rows, at most {@code table.rows()}
    * @param exclude ids never returned, or null
+   * @param parallelism at most this many row ranges run at once (more are cut, for balance); 1 stays on the
+   *     calling thread
+   * @param executor where the row ranges run, or null for a parallel stream (the calling thread's fork-join pool,
+   *     the common pool outside one)
    */
   static TopK[] search(SearchKernels kernels, VectorTable table, float[][] queries, int k, Similarity similarity,
-      int rows, IntPredicate exclude) {
-    return search(kernels, table, queries, k, similarity, rows, exclude, null, null);
+      int rows, IntPredicate exclude, int parallelism, Executor executor) {
+    return search(kernels, table, queries, k, similarity, rows, exclude, parallelism, executor, null, null);
   }
 
   /**
@@ -121,21 +128,22 @@ final class ExactScan {
    * {@code votes} ({@code prepared.chunkCount() * RowPanels.SLOTS} counters) receives the offsets measured fastest.
    */
   static TopK[] search(SearchKernels kernels, VectorTable table, float[][] queries, int k, Similarity similarity,
-      int rows, IntPredicate exclude, RowPanels prepared, AtomicIntegerArray votes) {
+      int rows, IntPredicate exclude, int parallelism, Executor executor, RowPanels prepared,
+      AtomicIntegerArray votes) {
     int perPass = Math.max(1, MAX_BATCH_VALUES / table.dimension());
     if (queries.length > perPass) {
       // The queries are copied into one flat array: a huge batch goes in passes so that array stays small.
       TopK[] out = new TopK[queries.length];
       for (int q0 = 0; q0 < queries.length; q0 += perPass) {
         float[][] part = Arrays.copyOfRange(queries, q0, Math.min(queries.length, q0 + perPass));
-        System.arraycopy(search(kernels, table, part, k, similarity, rows, exclude, prepared, votes), 0, out, q0,
-            part.length);
+        System.arraycopy(search(kernels, table, part, k, similarity, rows, exclude, parallelism, executor,
+            prepared, votes), 0, out, q0, part.length);
       }
       return out;
     }
     ExactScan scan = new ExactScan(kernels, table, queries, Math.min(k, Math.max(rows, 1)), similarity, exclude,
         prepared, votes);
-    return scan.run(rows);
+    return scan.run(rows, parallelism, executor);
   }
 
   /** The plan this scan runs, for tests. */
@@ -143,17 +151,19 @@ final class ExactScan {
     return plan;
   }
 
-  private TopK[] run(int rows) {
+  private TopK[] run(int rows, int parallelism, Executor executor) {
     long work = (long) rows * dimension * queryCount;
-    int slices = work < PARALLEL_MIN_WORK ? 1
-        : (int) Math.min(Runtime.getRuntime().availableProcessors() * 4L, Math.max(1, rows / plan.sliceGrain()));
+    int slices = work < PARALLEL_MIN_WORK || parallelism == 1 ? 1
+        : (int) Math.min(parallelism * 4L, Math.max(1, rows / plan.sliceGrain()));
     TopKCollector[] merged;
     if (slices == 1) {
       merged = scanRows(0, rows);
     } else {
-      TopKCollector[][] parts = IntStream.range(0, slices).parallel()
-          .mapToObj(s -> scanRows(sliceStart(rows, slices, s), sliceStart(rows, slices, s + 1)))
-          .toArray(TopKCollector[][]::new);
+      TopKCollector[][] parts = executor == null
+          ? IntStream.range(0, slices).parallel()
+              .mapToObj(s -> scanRows(sliceStart(rows, slices, s), sliceStart(rows, slices, s + 1)))
+              .toArray(TopKCollector[][]::new)
+          : runOn(executor, rows, slices);
       merged = parts[0];
       for (int s = 1; s < slices; s++) {
         for (int q = 0; q < queryCount; q++) {
@@ -166,6 +176,33 @@ final class ExactScan {
       out[q] = merged[q].result();
     }
     return out;
+  }
+
+  /** Scans every row range as a task of {@code executor}, and waits for all of them. */
+  private TopKCollector[][] runOn(Executor executor, int rows, int slices) {
+    @SuppressWarnings("unchecked")
+    CompletableFuture<TopKCollector[]>[] tasks = new CompletableFuture[slices];
+    for (int s = 0; s < slices; s++) {
+      int from = sliceStart(rows, slices, s);
+      int to = sliceStart(rows, slices, s + 1);
+      tasks[s] = CompletableFuture.supplyAsync(() -> scanRows(from, to), executor);
+    }
+    TopKCollector[][] parts = new TopKCollector[slices][];
+    try {
+      for (int s = 0; s < slices; s++) {
+        parts[s] = tasks[s].join();
+      }
+    } catch (CompletionException e) {
+      // A failure inside a row range is the search's own failure: rethrow it as it was thrown.
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
+    return parts;
   }
 
   /** Where row range {@code s} of {@code slices} starts: on a panel boundary when the panels are prepared. */

@@ -11,7 +11,9 @@ import java.util.function.IntPredicate;
  *
  * <p>Results are sorted by descending score, ties by ascending id. A k larger than the number of eligible rows
  * returns all of them. Excluded ids (for example the three words of an analogy) are never returned. Cosine uses
- * the table's cached row norms, so it costs one dot product per row. A batch of queries is spread over all cores.
+ * the table's cached row norms, so it costs one dot product per row. A large search is spread over all cores;
+ * {@link SearchOptions} says on how many threads and on which executor instead, and can name a {@link
+ * BatchIndex} for large batches.
  *
  * <pre>{@code
  * TopK top = NearestNeighbors.search(table, query, 10, Similarity.COSINE);
@@ -34,7 +36,7 @@ public final class NearestNeighbors {
    * @throws NullPointerException if an argument is null
    */
   public static TopK search(VectorTable table, float[] query, int k, Similarity similarity) {
-    return search(table, query, k, similarity, table.rows(), null);
+    return search(table, query, k, similarity, Objects.requireNonNull(table, "table").rows(), null);
   }
 
   /**
@@ -53,10 +55,29 @@ public final class NearestNeighbors {
    */
   public static TopK search(VectorTable table, float[] query, int k, Similarity similarity, int rowLimit,
       IntPredicate exclude) {
-    checkArguments(table, k, similarity, rowLimit);
+    return search(table, query, k, similarity, rowLimit, exclude, SearchOptions.defaults());
+  }
+
+  /**
+   * Searches the first {@code rowLimit} rows, skipping excluded ids, as {@code options} say.
+   *
+   * @param table the rows
+   * @param query a vector of the table's dimension, every value finite
+   * @param k how many results, at least 1
+   * @param similarity how to score
+   * @param rowLimit only rows {@code < rowLimit} are candidates (e.g. the 30,000 most frequent words)
+   * @param exclude ids never returned, or {@code null}
+   * @param options threads, executor and index
+   * @return the k best eligible rows
+   * @throws IllegalArgumentException if k &lt; 1, rowLimit &lt; 0, the dimensions differ, the query has a NaN or
+   *     infinite value, or the options' index was made from another table
+   * @throws NullPointerException if the table, query, similarity or options is null
+   */
+  public static TopK search(VectorTable table, float[] query, int k, Similarity similarity, int rowLimit,
+      IntPredicate exclude, SearchOptions options) {
+    checkArguments(table, k, similarity, rowLimit, options);
     checkQuery(table, Objects.requireNonNull(query, "query"), -1);
-    return ExactScan.search(Kernels.search(), table, new float[][] {query}, k, similarity,
-        Math.min(rowLimit, table.rows()), exclude)[0];
+    return run(table, new float[][] {query}, k, similarity, Math.min(rowLimit, table.rows()), exclude, options)[0];
   }
 
   /**
@@ -74,27 +95,59 @@ public final class NearestNeighbors {
    */
   public static List<TopK> searchBatch(VectorTable table, float[][] queries, int k, Similarity similarity,
       IntPredicate exclude) {
-    checkArguments(table, k, similarity, table.rows());
-    checkQueries(table, queries);
-    return List.of(ExactScan.search(Kernels.search(), table, queries, k, similarity, table.rows(), exclude));
+    return searchBatch(table, queries, k, similarity, exclude, SearchOptions.defaults());
   }
 
-  static void checkArguments(VectorTable table, int k, Similarity similarity, int rowLimit) {
+  /**
+   * Searches for many queries at once, as {@code options} say.
+   *
+   * @param table the rows
+   * @param queries vectors of the table's dimension, every value finite
+   * @param k how many results per query, at least 1
+   * @param similarity how to score
+   * @param exclude ids never returned, or {@code null}
+   * @param options threads, executor and index
+   * @return one result per query, in query order
+   * @throws IllegalArgumentException if k &lt; 1, a query's dimension differs, a query has a NaN or infinite value
+   *     (the message names the query and the value's index), or the options' index was made from another table
+   * @throws NullPointerException if the table, similarity, queries, one of them or options is null
+   */
+  public static List<TopK> searchBatch(VectorTable table, float[][] queries, int k, Similarity similarity,
+      IntPredicate exclude, SearchOptions options) {
+    checkArguments(table, k, similarity, table.rows(), options);
+    Objects.requireNonNull(queries, "queries");
+    for (int q = 0; q < queries.length; q++) {
+      checkQuery(table, queries[q], q);
+    }
+    return List.of(run(table, queries, k, similarity, table.rows(), exclude, options));
+  }
+
+  private static TopK[] run(VectorTable table, float[][] queries, int k, Similarity similarity, int rows,
+      IntPredicate exclude, SearchOptions options) {
+    BatchIndex index = options.indexOrNull();
+    if (index != null) {
+      return index.search(queries, k, similarity, rows, exclude, options.effectiveParallelism(),
+          options.executorOrNull());
+    }
+    return ExactScan.search(Kernels.search(), table, queries, k, similarity, rows, exclude,
+        options.effectiveParallelism(), options.executorOrNull());
+  }
+
+  private static void checkArguments(VectorTable table, int k, Similarity similarity, int rowLimit,
+      SearchOptions options) {
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(similarity, "similarity");
+    Objects.requireNonNull(options, "options");
     if (k < 1) {
       throw new IllegalArgumentException("k must be >= 1: " + k);
     }
     if (rowLimit < 0) {
       throw new IllegalArgumentException("rowLimit must be >= 0: " + rowLimit);
     }
-  }
-
-  /** Checks a batch of queries: each one's length and values, the message naming the query. */
-  static void checkQueries(VectorTable table, float[][] queries) {
-    Objects.requireNonNull(queries, "queries");
-    for (int q = 0; q < queries.length; q++) {
-      checkQuery(table, queries[q], q);
+    BatchIndex index = options.indexOrNull();
+    if (index != null && index.table() != table) {
+      throw new IllegalArgumentException("the options' index was made from another table: " + index
+          + ", searched " + table);
     }
   }
 

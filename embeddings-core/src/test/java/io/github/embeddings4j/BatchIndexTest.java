@@ -50,6 +50,13 @@ class BatchIndexTest {
     return k.panels().get();
   }
 
+  /** A batch search through the index, as users run it. */
+  private static List<TopK> searchBatch(BatchIndex index, float[][] queries, int k, Similarity similarity,
+      IntPredicate exclude) {
+    return NearestNeighbors.searchBatch(index.table(), queries, k, similarity, exclude,
+        SearchOptions.defaults().withIndex(index));
+  }
+
   @ParameterizedTest
   @EnumSource(DType.class)
   void findsWhatTheTableScanFindsForEverySimilarity(DType dtype) {
@@ -65,7 +72,7 @@ class BatchIndexTest {
     IntPredicate exclude = id -> id % 97 == 3;
     for (Similarity similarity : Similarity.values()) {
       List<TopK> expected = NearestNeighbors.searchBatch(table, queries, 7, similarity, exclude);
-      List<TopK> actual = index.searchBatch(queries, 7, similarity, exclude);
+      List<TopK> actual = searchBatch(index, queries, 7, similarity, exclude);
       assertSame(expected, actual);
       for (int i = 0; i < queries.length; i += 13) {
         assertTopK(table, queries[i], 7, similarity, Integer.MAX_VALUE, exclude, actual.get(i));
@@ -79,12 +86,13 @@ class BatchIndexTest {
     VectorTable table = randomTable(rnd, DType.F32, 5, 24, VectorTable.DEFAULT_MAX_CHUNK_VALUES);
     BatchIndex index = BatchIndex.of(table);
     float[][] queries = queries(rnd, 20, 24);
-    List<TopK> all = index.searchBatch(queries, 9, Similarity.COSINE, null);
+    List<TopK> all = searchBatch(index, queries, 9, Similarity.COSINE, null);
     for (TopK top : all) {
       assertEquals(5, top.size(), "k above the table's size returns every row");
     }
     assertSame(NearestNeighbors.searchBatch(table, queries, 9, Similarity.COSINE, null), all);
-    TopK one = index.search(queries[0], 3, Similarity.DOT);
+    TopK one = NearestNeighbors.search(table, queries[0], 3, Similarity.DOT, table.rows(), null,
+        SearchOptions.defaults().withIndex(index));
     TopK expected = NearestNeighbors.search(table, queries[0], 3, Similarity.DOT);
     assertArrayEquals(expected.ids(), one.ids());
     assertArrayEquals(expected.scores(), one.scores());
@@ -98,8 +106,8 @@ class BatchIndexTest {
     assertEquals(0, index.sizeInBytes());
     float[][] queries = queries(rnd, 20, 33);
     List<TopK> expected = List.of(ExactScan.search(SearchKernels.SCALAR, table, queries, 5, Similarity.COSINE,
-        table.rows(), null));
-    assertSame(expected, index.searchBatch(queries, 5, Similarity.COSINE, null));
+        table.rows(), null, 1, null));
+    assertSame(expected, List.of(index.search(queries, 5, Similarity.COSINE, table.rows(), null, 2, null)));
   }
 
   @Test
@@ -130,7 +138,8 @@ class BatchIndexTest {
 
   private static TopK[] search(VectorTable table, float[][] queries, RowPanels panels) {
     AtomicIntegerArray votes = new AtomicIntegerArray(panels.chunkCount() * RowPanels.SLOTS);
-    return ExactScan.search(Kernels.search(), table, queries, 10, Similarity.COSINE, table.rows(), null, panels, votes);
+    return ExactScan.search(Kernels.search(), table, queries, 10, Similarity.COSINE, table.rows(), null,
+        Runtime.getRuntime().availableProcessors(), null, panels, votes);
   }
 
   @Test
@@ -148,8 +157,8 @@ class BatchIndexTest {
 
     RowPanels panels = RowPanels.build(Kernels.get(), kernels, table, VectorTable.DEFAULT_MAX_CHUNK_VALUES);
     AtomicIntegerArray votes = new AtomicIntegerArray(panels.chunkCount() * RowPanels.SLOTS);
-    assertSame(expected, List.of(ExactScan.search(Kernels.search(), table, queries, 10, Similarity.COSINE, rows, null,
-        panels, votes)));
+    assertSame(expected, List.of(ExactScan.search(Kernels.search(), table, queries, 10, Similarity.COSINE, rows,
+        null, Runtime.getRuntime().availableProcessors(), null, panels, votes)));
     int ranges = (int) Math.min(Runtime.getRuntime().availableProcessors() * 4L, rows / kernels.rowPanel());
     int cast = 0;
     for (int i = 0; i < votes.length(); i++) {
@@ -161,8 +170,8 @@ class BatchIndexTest {
 
     // Through the index, twice: the second search runs on whatever placement the first left.
     BatchIndex index = BatchIndex.of(table);
-    assertSame(expected, index.searchBatch(queries, 10, Similarity.COSINE, null));
-    assertSame(expected, index.searchBatch(queries, 10, Similarity.COSINE, null));
+    assertSame(expected, searchBatch(index, queries, 10, Similarity.COSINE, null));
+    assertSame(expected, searchBatch(index, queries, 10, Similarity.COSINE, null));
   }
 
   @Test
@@ -177,7 +186,7 @@ class BatchIndexTest {
     try {
       List<Future<List<TopK>>> results = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
-        results.add(pool.submit(() -> index.searchBatch(queries, 5, Similarity.COSINE, null)));
+        results.add(pool.submit(() -> searchBatch(index, queries, 5, Similarity.COSINE, null)));
       }
       for (Future<List<TopK>> f : results) {
         assertSame(expected, f.get());
@@ -191,9 +200,9 @@ class BatchIndexTest {
   void rejectsBadArguments() {
     VectorTable table = randomTable(new Random(67), DType.F32, 10, 8, VectorTable.DEFAULT_MAX_CHUNK_VALUES);
     BatchIndex index = BatchIndex.of(table);
-    assertThrows(IllegalArgumentException.class, () -> index.searchBatch(new float[][] {new float[7]}, 3,
+    assertThrows(IllegalArgumentException.class, () -> searchBatch(index, new float[][] {new float[7]}, 3,
         Similarity.COSINE, null));
-    assertThrows(IllegalArgumentException.class, () -> index.searchBatch(new float[][] {new float[8]}, 0,
+    assertThrows(IllegalArgumentException.class, () -> searchBatch(index, new float[][] {new float[8]}, 0,
         Similarity.COSINE, null));
     assertThrows(NullPointerException.class, () -> BatchIndex.of(null));
     assertEquals(table, index.table());

@@ -248,7 +248,8 @@ class NearestNeighborsTest {
     for (int i = 0; i < queries.length; i++) {
       queries[i] = gaussian(rnd, dim);
     }
-    TopK[] batch = ExactScan.search(Kernels.search(), table, queries, 10, Similarity.COSINE, table.rows(), null);
+    TopK[] batch = ExactScan.search(Kernels.search(), table, queries, 10, Similarity.COSINE, table.rows(), null,
+        Runtime.getRuntime().availableProcessors(), null);
     for (int i = 0; i < queries.length; i += 511) {
       assertTopK(table, queries[i], 10, Similarity.COSINE, Integer.MAX_VALUE, null, batch[i]);
       TopK single = NearestNeighbors.search(table, queries[i], 10, Similarity.COSINE, table.rows(), null);
@@ -273,7 +274,7 @@ class NearestNeighborsTest {
     VectorTable table = randomTable(rnd, dtype, 400, 33, 50 * 33);
     float[][] queries = {gaussian(rnd, 33), gaussian(rnd, 33), gaussian(rnd, 33), gaussian(rnd, 33), gaussian(rnd, 33)};
     for (Similarity similarity : Similarity.values()) {
-      TopK[] scalar = ExactScan.search(SearchKernels.SCALAR, table, queries, 8, similarity, 400, null);
+      TopK[] scalar = ExactScan.search(SearchKernels.SCALAR, table, queries, 8, similarity, 400, null, 1, null);
       for (int i = 0; i < queries.length; i++) {
         assertTopK(table, queries[i], 8, similarity, 400, null, scalar[i]);
       }
@@ -337,7 +338,8 @@ class NearestNeighborsTest {
             assertEquals("query 2 has a non-finite value at index " + at + ": " + bad, e.getMessage());
           }
           IllegalArgumentException viaIndex = assertThrows(IllegalArgumentException.class,
-              () -> index.searchBatch(batch, 3, Similarity.DOT, null));
+              () -> NearestNeighbors.searchBatch(table, batch, 3, Similarity.DOT, null,
+                  SearchOptions.defaults().withIndex(index)));
           assertEquals("query 2 has a non-finite value at index " + at + ": " + bad, viaIndex.getMessage());
         }
       }

@@ -107,8 +107,10 @@ class ScanPlanTest {
         queries[i] = gaussian(rnd, dim);
       }
       for (Similarity similarity : Similarity.values()) {
-        TopK[] chosen = ExactScan.search(Kernels.search(), table, queries, 9, similarity, table.rows(), null);
-        TopK[] scalar = ExactScan.search(SearchKernels.SCALAR, table, queries, 9, similarity, table.rows(), null);
+        TopK[] chosen = ExactScan.search(Kernels.search(), table, queries, 9, similarity, table.rows(), null, 2,
+            null);
+        TopK[] scalar = ExactScan.search(SearchKernels.SCALAR, table, queries, 9, similarity, table.rows(), null, 1,
+            null);
         for (int i = 0; i < count; i++) {
           assertArrayEquals(scalar[i].ids(), chosen[i].ids(), dtype + " " + similarity + " " + count + " #" + i);
           float[] want = scalar[i].scores();
