@@ -35,10 +35,10 @@ public final class PanelPlacement {
    * @param kernels the panel kernels timed
    * @param panels the panel array, with at least {@code SLACK + rowPanel * min(length, 128)} floats
    * @param quads queries packed by {@link PanelKernels#packQuads}, {@code paddedQueries} of them
-   * @param scratch at least {@code min(paddedQueries, 64) * rowPanel} floats, overwritten
-   * @param current the offset in use, kept unless another one is faster
    * @param paddedQueries queries in {@code quads}, a multiple of {@link PanelKernels#QUAD}
    * @param length values per row
+   * @param scratch at least {@code min(paddedQueries, 64) * rowPanel} floats, overwritten
+   * @param current the offset in use, kept unless another one is faster
    * @return the fastest offset
    */
   public static int choose(PanelKernels kernels, float[] panels, float[] quads, int paddedQueries, int length,
