@@ -289,7 +289,7 @@ public final class Analogies {
   private static List<Neighbor> neighbors(TopK top, Vocabulary vocabulary) {
     List<Neighbor> out = new ArrayList<>(top.size());
     for (int i = 0; i < top.size(); i++) {
-      out.add(new Neighbor(top.ids()[i], vocabulary.token(top.ids()[i]), top.scores()[i]));
+      out.add(new Neighbor(top.id(i), vocabulary.token(top.id(i)), top.score(i)));
     }
     return out;
   }

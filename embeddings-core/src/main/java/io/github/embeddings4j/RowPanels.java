@@ -1,13 +1,14 @@
 package io.github.embeddings4j;
 
 import io.github.embeddings4j.internal.simd.PanelPlacement;
+import io.github.embeddings4j.internal.simd.PanelKernels;
 import io.github.embeddings4j.internal.simd.VectorKernels;
 import java.util.stream.IntStream;
 
 /**
- * A float32 copy of a table's rows in the layout of {@link VectorKernels#dotRowPanels}: panels of
- * {@link VectorKernels#rowPanel} rows, each stored dimension-major, in chunks of whole panels. This is what the
- * batch scan otherwise builds tile by tile ({@link VectorKernels#transposeRows}) on every search.
+ * A float32 copy of a table's rows in the layout of {@link PanelKernels#dotRowPanels}: panels of
+ * {@link PanelKernels#rowPanel} rows, each stored dimension-major, in chunks of whole panels. This is what the
+ * batch scan otherwise builds tile by tile ({@link PanelKernels#transposeRows}) on every search.
  *
  * <p>Each chunk is stored at an offset into its array ({@link PanelPlacement}) that the scan measures: where most
  * of a search's row ranges time another offset as faster, {@link #relayout} moves the chunk there. The first
@@ -42,11 +43,12 @@ final class RowPanels {
   /**
    * Copies every row of {@code table} into panels.
    *
-   * @param kernels kernels with a panel kernel ({@code rowPanel() > 0})
+   * @param kernels the generic kernels, to decode half-precision rows
+   * @param panelKernels the panel kernels whose layout the copy has
    * @param maxChunkValues the most floats of panels per array (whole panels; at least one panel per chunk)
    */
-  static RowPanels build(VectorKernels kernels, VectorTable table, int maxChunkValues) {
-    int rp = kernels.rowPanel();
+  static RowPanels build(VectorKernels kernels, PanelKernels panelKernels, VectorTable table, int maxChunkValues) {
+    int rp = panelKernels.rowPanel();
     int dim = table.dimension();
     int rows = table.rows();
     long panelValues = (long) rp * dim;
@@ -68,19 +70,19 @@ final class RowPanels {
     if ((long) rows * dim >= PARALLEL_VALUES) {
       groups = groups.parallel();
     }
-    groups.forEach(g -> out.fill(kernels, table, g));
+    groups.forEach(g -> out.fill(kernels, panelKernels, table, g));
     return out;
   }
 
   /** Transposes panel {@code g} of the table into place. */
-  private void fill(VectorKernels kernels, VectorTable table, int g) {
+  private void fill(VectorKernels kernels, PanelKernels panelKernels, VectorTable table, int g) {
     int r0 = g * rowPanel;
     int n = Math.min(rowPanel, rows - r0);
     float[] dst = chunk(r0);
     int dstOffset = offset(r0);
     boolean oneChunk = table.rowsToChunkEnd(r0) >= n;
     if (table.dtype() == DType.F32 && oneChunk) {
-      kernels.transposeRows(table.floatChunks()[r0 / table.rowsPerChunk()], table.offset(r0), n, dimension, dst,
+      panelKernels.transposeRows(table.floatChunks()[r0 / table.rowsPerChunk()], table.offset(r0), n, dimension, dst,
           dstOffset);
       return;
     }
@@ -94,7 +96,7 @@ final class RowPanels {
         System.arraycopy(table.row(r0 + i, row), 0, buffer, i * dimension, dimension);
       }
     }
-    kernels.transposeRows(buffer, 0, n, dimension, dst, dstOffset);
+    panelKernels.transposeRows(buffer, 0, n, dimension, dst, dstOffset);
   }
 
   /** The array holding the panel of {@code row}, a multiple of the row panel. */

@@ -10,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.embeddings4j.internal.simd.Kernels;
+import io.github.embeddings4j.internal.simd.PanelKernels;
 import io.github.embeddings4j.internal.simd.PanelPlacement;
-import io.github.embeddings4j.internal.simd.ScalarKernels;
-import io.github.embeddings4j.internal.simd.VectorKernels;
+import io.github.embeddings4j.internal.simd.SearchKernels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -44,10 +44,17 @@ class BatchIndexTest {
   }
 
   /** Fails unless this run has the panel kernel, so that the tests below do exercise the copy. */
-  private static VectorKernels panelKernels() {
-    VectorKernels k = Kernels.get();
-    assertTrue(k.rowPanel() > 0, "tests run with --add-modules jdk.incubator.vector: " + k.name());
-    return k;
+  private static PanelKernels panelKernels() {
+    SearchKernels k = Kernels.search();
+    assertTrue(k.panels().isPresent(), "tests run with --add-modules jdk.incubator.vector: " + k.vector().name());
+    return k.panels().get();
+  }
+
+  /** A batch search through the index, as users run it. */
+  private static List<TopK> searchBatch(BatchIndex index, float[][] queries, int k, Similarity similarity,
+      IntPredicate exclude) {
+    return NearestNeighbors.searchBatch(index.table(), queries, k, similarity, exclude,
+        SearchOptions.defaults().withIndex(index));
   }
 
   @ParameterizedTest
@@ -58,14 +65,14 @@ class BatchIndexTest {
     // 1,000 rows: 20 whole panels of 48 and 40 rows more; the table in chunks of 50 rows, so panels straddle the
     // table's chunks; the copy in chunks of 3 panels.
     VectorTable table = randomTable(rnd, dtype, 1_000, dim, 50 * dim);
-    VectorKernels kernels = panelKernels();
-    BatchIndex index = BatchIndex.of(table, kernels, 3 * kernels.rowPanel() * dim);
+    PanelKernels kernels = panelKernels();
+    BatchIndex index = BatchIndex.of(table, Kernels.search(), 3 * kernels.rowPanel() * dim);
     assertTrue(index.sizeInBytes() >= 4L * 1_000 * dim, "copy made: " + index.sizeInBytes());
     float[][] queries = queries(rnd, 40, dim);
     IntPredicate exclude = id -> id % 97 == 3;
     for (Similarity similarity : Similarity.values()) {
       List<TopK> expected = NearestNeighbors.searchBatch(table, queries, 7, similarity, exclude);
-      List<TopK> actual = index.searchBatch(queries, 7, similarity, exclude);
+      List<TopK> actual = searchBatch(index, queries, 7, similarity, exclude);
       assertSame(expected, actual);
       for (int i = 0; i < queries.length; i += 13) {
         assertTopK(table, queries[i], 7, similarity, Integer.MAX_VALUE, exclude, actual.get(i));
@@ -79,12 +86,13 @@ class BatchIndexTest {
     VectorTable table = randomTable(rnd, DType.F32, 5, 24, VectorTable.DEFAULT_MAX_CHUNK_VALUES);
     BatchIndex index = BatchIndex.of(table);
     float[][] queries = queries(rnd, 20, 24);
-    List<TopK> all = index.searchBatch(queries, 9, Similarity.COSINE, null);
+    List<TopK> all = searchBatch(index, queries, 9, Similarity.COSINE, null);
     for (TopK top : all) {
       assertEquals(5, top.size(), "k above the table's size returns every row");
     }
     assertSame(NearestNeighbors.searchBatch(table, queries, 9, Similarity.COSINE, null), all);
-    TopK one = index.search(queries[0], 3, Similarity.DOT);
+    TopK one = NearestNeighbors.search(table, queries[0], 3, Similarity.DOT, table.rows(), null,
+        SearchOptions.defaults().withIndex(index));
     TopK expected = NearestNeighbors.search(table, queries[0], 3, Similarity.DOT);
     assertArrayEquals(expected.ids(), one.ids());
     assertArrayEquals(expected.scores(), one.scores());
@@ -94,12 +102,12 @@ class BatchIndexTest {
   void withoutAPanelKernelThereIsNoCopyAndTheSameResults() {
     Random rnd = new Random(47);
     VectorTable table = randomTable(rnd, DType.BF16, 300, 33, VectorTable.DEFAULT_MAX_CHUNK_VALUES);
-    BatchIndex index = BatchIndex.of(table, ScalarKernels.INSTANCE, VectorTable.DEFAULT_MAX_CHUNK_VALUES);
+    BatchIndex index = BatchIndex.of(table, SearchKernels.SCALAR, VectorTable.DEFAULT_MAX_CHUNK_VALUES);
     assertEquals(0, index.sizeInBytes());
     float[][] queries = queries(rnd, 20, 33);
-    List<TopK> expected = List.of(ExactScan.search(ScalarKernels.INSTANCE, table, queries, 5, Similarity.COSINE,
-        table.rows(), null));
-    assertSame(expected, index.searchBatch(queries, 5, Similarity.COSINE, null));
+    List<TopK> expected = List.of(ExactScan.search(SearchKernels.SCALAR, table, queries, 5, Similarity.COSINE,
+        table.rows(), null, 1, null));
+    assertSame(expected, List.of(index.search(queries, 5, Similarity.COSINE, table.rows(), null, 2, null)));
   }
 
   @Test
@@ -107,10 +115,10 @@ class BatchIndexTest {
     Random rnd = new Random(53);
     int dim = 64;
     VectorTable table = randomTable(rnd, DType.F32, 500, dim, VectorTable.DEFAULT_MAX_CHUNK_VALUES);
-    VectorKernels kernels = panelKernels();
-    RowPanels panels = RowPanels.build(kernels, table, 4 * kernels.rowPanel() * dim);
+    PanelKernels kernels = panelKernels();
+    RowPanels panels = RowPanels.build(Kernels.get(), kernels, table, 4 * kernels.rowPanel() * dim);
     float[][] queries = queries(rnd, 32, dim);
-    List<TopK> before = List.of(search(kernels, table, queries, panels));
+    List<TopK> before = List.of(search(table, queries, panels));
     for (int target = 0; target <= PanelPlacement.SLACK; target += 2) {
       int[] votes = new int[panels.chunkCount() * RowPanels.SLOTS];
       votes[target / 2] = 3; // chunk 0: three ranges for the target
@@ -124,13 +132,14 @@ class BatchIndexTest {
       assertEquals(target, panels.chunkOffset(0));
       assertEquals(chunk1, panels.chunkOffset(1));
       assertFalse(panels.wantsMove(votes));
-      assertSame(before, List.of(search(kernels, table, queries, panels)));
+      assertSame(before, List.of(search(table, queries, panels)));
     }
   }
 
-  private static TopK[] search(VectorKernels kernels, VectorTable table, float[][] queries, RowPanels panels) {
+  private static TopK[] search(VectorTable table, float[][] queries, RowPanels panels) {
     AtomicIntegerArray votes = new AtomicIntegerArray(panels.chunkCount() * RowPanels.SLOTS);
-    return ExactScan.search(kernels, table, queries, 10, Similarity.COSINE, table.rows(), null, panels, votes);
+    return ExactScan.search(Kernels.search(), table, queries, 10, Similarity.COSINE, table.rows(), null,
+        Runtime.getRuntime().availableProcessors(), null, panels, votes);
   }
 
   @Test
@@ -142,14 +151,14 @@ class BatchIndexTest {
     int dim = 1536;
     int rows = 25_000;
     VectorTable table = randomTable(rnd, DType.F32, rows, dim, VectorTable.DEFAULT_MAX_CHUNK_VALUES);
-    VectorKernels kernels = panelKernels();
+    PanelKernels kernels = panelKernels();
     float[][] queries = queries(rnd, 512, dim);
     List<TopK> expected = NearestNeighbors.searchBatch(table, queries, 10, Similarity.COSINE, null);
 
-    RowPanels panels = RowPanels.build(kernels, table, VectorTable.DEFAULT_MAX_CHUNK_VALUES);
+    RowPanels panels = RowPanels.build(Kernels.get(), kernels, table, VectorTable.DEFAULT_MAX_CHUNK_VALUES);
     AtomicIntegerArray votes = new AtomicIntegerArray(panels.chunkCount() * RowPanels.SLOTS);
-    assertSame(expected, List.of(ExactScan.search(kernels, table, queries, 10, Similarity.COSINE, rows, null,
-        panels, votes)));
+    assertSame(expected, List.of(ExactScan.search(Kernels.search(), table, queries, 10, Similarity.COSINE, rows,
+        null, Runtime.getRuntime().availableProcessors(), null, panels, votes)));
     int ranges = (int) Math.min(Runtime.getRuntime().availableProcessors() * 4L, rows / kernels.rowPanel());
     int cast = 0;
     for (int i = 0; i < votes.length(); i++) {
@@ -161,8 +170,8 @@ class BatchIndexTest {
 
     // Through the index, twice: the second search runs on whatever placement the first left.
     BatchIndex index = BatchIndex.of(table);
-    assertSame(expected, index.searchBatch(queries, 10, Similarity.COSINE, null));
-    assertSame(expected, index.searchBatch(queries, 10, Similarity.COSINE, null));
+    assertSame(expected, searchBatch(index, queries, 10, Similarity.COSINE, null));
+    assertSame(expected, searchBatch(index, queries, 10, Similarity.COSINE, null));
   }
 
   @Test
@@ -177,7 +186,7 @@ class BatchIndexTest {
     try {
       List<Future<List<TopK>>> results = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
-        results.add(pool.submit(() -> index.searchBatch(queries, 5, Similarity.COSINE, null)));
+        results.add(pool.submit(() -> searchBatch(index, queries, 5, Similarity.COSINE, null)));
       }
       for (Future<List<TopK>> f : results) {
         assertSame(expected, f.get());
@@ -191,9 +200,9 @@ class BatchIndexTest {
   void rejectsBadArguments() {
     VectorTable table = randomTable(new Random(67), DType.F32, 10, 8, VectorTable.DEFAULT_MAX_CHUNK_VALUES);
     BatchIndex index = BatchIndex.of(table);
-    assertThrows(IllegalArgumentException.class, () -> index.searchBatch(new float[][] {new float[7]}, 3,
+    assertThrows(IllegalArgumentException.class, () -> searchBatch(index, new float[][] {new float[7]}, 3,
         Similarity.COSINE, null));
-    assertThrows(IllegalArgumentException.class, () -> index.searchBatch(new float[][] {new float[8]}, 0,
+    assertThrows(IllegalArgumentException.class, () -> searchBatch(index, new float[][] {new float[8]}, 0,
         Similarity.COSINE, null));
     assertThrows(NullPointerException.class, () -> BatchIndex.of(null));
     assertEquals(table, index.table());

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.embeddings4j.internal.simd.Kernels;
-import io.github.embeddings4j.internal.simd.ScalarKernels;
+import io.github.embeddings4j.internal.simd.SearchKernels;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -248,7 +248,8 @@ class NearestNeighborsTest {
     for (int i = 0; i < queries.length; i++) {
       queries[i] = gaussian(rnd, dim);
     }
-    TopK[] batch = ExactScan.search(Kernels.get(), table, queries, 10, Similarity.COSINE, table.rows(), null);
+    TopK[] batch = ExactScan.search(Kernels.search(), table, queries, 10, Similarity.COSINE, table.rows(), null,
+        Runtime.getRuntime().availableProcessors(), null);
     for (int i = 0; i < queries.length; i += 511) {
       assertTopK(table, queries[i], 10, Similarity.COSINE, Integer.MAX_VALUE, null, batch[i]);
       TopK single = NearestNeighbors.search(table, queries[i], 10, Similarity.COSINE, table.rows(), null);
@@ -273,7 +274,7 @@ class NearestNeighborsTest {
     VectorTable table = randomTable(rnd, dtype, 400, 33, 50 * 33);
     float[][] queries = {gaussian(rnd, 33), gaussian(rnd, 33), gaussian(rnd, 33), gaussian(rnd, 33), gaussian(rnd, 33)};
     for (Similarity similarity : Similarity.values()) {
-      TopK[] scalar = ExactScan.search(ScalarKernels.INSTANCE, table, queries, 8, similarity, 400, null);
+      TopK[] scalar = ExactScan.search(SearchKernels.SCALAR, table, queries, 8, similarity, 400, null, 1, null);
       for (int i = 0; i < queries.length; i++) {
         assertTopK(table, queries[i], 8, similarity, 400, null, scalar[i]);
       }
@@ -310,6 +311,58 @@ class NearestNeighborsTest {
         () -> NearestNeighbors.search(table, new float[2], 1, Similarity.DOT, -1, null));
     assertThrows(IllegalArgumentException.class,
         () -> NearestNeighbors.searchBatch(table, new float[][] {{1, 2}, {1}}, 1, Similarity.DOT, null));
+  }
+
+  @ParameterizedTest
+  @EnumSource(DType.class)
+  void aQueryWithANaNOrAnInfinityIsRejectedNamingTheValue(DType dtype) {
+    // Issue 18: such a query used to return NaN scores. Lengths around the vector width, the bad value at the
+    // first index, in the vector body, in the scalar tail and at the last index.
+    Random rnd = new Random(37);
+    for (int dim : new int[] {1, 7, 16, 17, 300}) {
+      VectorTable table = randomTable(rnd, dtype, 50, dim, VectorTable.DEFAULT_MAX_CHUNK_VALUES);
+      BatchIndex index = BatchIndex.of(table);
+      for (int at : new int[] {0, dim / 2, dim - 1}) {
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+          float[] query = gaussian(rnd, dim);
+          query[at] = bad;
+          IllegalArgumentException single = assertThrows(IllegalArgumentException.class,
+              () -> NearestNeighbors.search(table, query, 3, Similarity.COSINE));
+          assertEquals("query has a non-finite value at index " + at + ": " + bad, single.getMessage());
+          assertThrows(IllegalArgumentException.class,
+              () -> NearestNeighbors.search(table, query, 3, Similarity.EUCLIDEAN, 10, id -> false));
+          float[][] batch = {gaussian(rnd, dim), gaussian(rnd, dim), query, gaussian(rnd, dim)};
+          for (Similarity similarity : Similarity.values()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NearestNeighbors.searchBatch(table, batch, 3, similarity, null));
+            assertEquals("query 2 has a non-finite value at index " + at + ": " + bad, e.getMessage());
+          }
+          IllegalArgumentException viaIndex = assertThrows(IllegalArgumentException.class,
+              () -> NearestNeighbors.searchBatch(table, batch, 3, Similarity.DOT, null,
+                  SearchOptions.defaults().withIndex(index)));
+          assertEquals("query 2 has a non-finite value at index " + at + ": " + bad, viaIndex.getMessage());
+        }
+      }
+    }
+    VectorTable table = VectorTable.of(new float[][] {{1, 2}});
+    // The largest finite values are fine.
+    assertEquals(1, NearestNeighbors.search(table, new float[] {Float.MAX_VALUE, -Float.MAX_VALUE}, 1,
+        Similarity.DOT).size());
+  }
+
+  @Test
+  void aBatchNamesTheQueryWhoseLengthDiffersOrThatIsNull() {
+    VectorTable table = VectorTable.of(new float[][] {{1, 2}});
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> NearestNeighbors.searchBatch(table, new float[][] {{1, 2}, {1}}, 1, Similarity.DOT, null));
+    assertEquals("query 1: vector dimensions differ: 1 != 2", e.getMessage());
+    NullPointerException n = assertThrows(NullPointerException.class,
+        () -> NearestNeighbors.searchBatch(table, new float[][] {{1, 2}, null}, 1, Similarity.DOT, null));
+    assertEquals("queries[1]", n.getMessage());
+    assertThrows(NullPointerException.class, () -> NearestNeighbors.searchBatch(table, null, 1, Similarity.DOT, null));
+    NullPointerException q = assertThrows(NullPointerException.class,
+        () -> NearestNeighbors.search(table, null, 1, Similarity.DOT));
+    assertEquals("query", q.getMessage());
   }
 
   @Test

@@ -2,6 +2,8 @@ package io.github.embeddings4j.bench;
 
 import io.github.embeddings4j.internal.simd.Kernels;
 import io.github.embeddings4j.internal.simd.ScalarKernels;
+import io.github.embeddings4j.internal.simd.ScalarScanKernels;
+import io.github.embeddings4j.internal.simd.ScanKernels;
 import io.github.embeddings4j.internal.simd.VectorKernels;
 import io.github.embeddings4j.internal.util.Half;
 import java.util.Random;
@@ -39,6 +41,8 @@ public class KernelBenchmark {
 
   private final VectorKernels scalar = ScalarKernels.INSTANCE;
   private final VectorKernels vector = Kernels.get();
+  private final ScanKernels scalarScan = ScalarScanKernels.INSTANCE;
+  private final ScanKernels vectorScan = Kernels.search().scan();
   private float[] a;
   private float[] b;
   private short[] bf16;
@@ -134,7 +138,7 @@ public class KernelBenchmark {
    */
   @Benchmark
   public float[] dotMatrix4x4Scalar() {
-    scalar.dotMatrix(block, 0, 4, block, 0, 4, size, out, 0);
+    scalarScan.dotMatrix(block, 0, 4, block, 0, 4, size, out, 0);
     return out;
   }
 
@@ -145,7 +149,7 @@ public class KernelBenchmark {
    */
   @Benchmark
   public float[] dotMatrix4x4Vector() {
-    vector.dotMatrix(block, 0, 4, block, 0, 4, size, out, 0);
+    vectorScan.dotMatrix(block, 0, 4, block, 0, 4, size, out, 0);
     return out;
   }
 }

@@ -3,6 +3,7 @@ package io.github.embeddings4j.bench;
 import io.github.embeddings4j.BatchIndex;
 import io.github.embeddings4j.DType;
 import io.github.embeddings4j.NearestNeighbors;
+import io.github.embeddings4j.SearchOptions;
 import io.github.embeddings4j.Similarity;
 import io.github.embeddings4j.TopK;
 import io.github.embeddings4j.VectorTable;
@@ -116,6 +117,7 @@ public class KnnBenchmark {
   @State(Scope.Benchmark)
   public static class Indexed {
     BatchIndex index;
+    SearchOptions options;
 
     /**
      * Builds the index from the table of {@link Ours}.
@@ -125,6 +127,7 @@ public class KnnBenchmark {
     @Setup(Level.Trial)
     public void setup(Ours ours) {
       index = BatchIndex.of(ours.table);
+      options = SearchOptions.defaults().withIndex(index);
     }
   }
 
@@ -223,18 +226,19 @@ public class KnnBenchmark {
   }
 
   /**
-   * The same search through a {@link BatchIndex} of the table (built in the trial's set-up, as FAISS's {@code
-   * IndexFlatIP.add} is outside its timed search).
+   * The same search with a {@link BatchIndex} of the table as its option (built in the trial's set-up, as
+   * FAISS's {@code IndexFlatIP.add} is outside its timed search).
    *
    * @param shape the shape and queries
-   * @param ours the pool
-   * @param indexed the index
+   * @param ours the table and the pool
+   * @param indexed the index and the options naming it
    * @return the results
    */
   @Benchmark
   public List<TopK> searchIndex(Shape shape, Ours ours, Indexed indexed) {
     return ours.pool.submit(() ->
-        indexed.index.searchBatch(shape.queryVectors, K, Similarity.COSINE, null)).join();
+        NearestNeighbors.searchBatch(ours.table, shape.queryVectors, K, Similarity.COSINE, null, indexed.options))
+        .join();
   }
 
   /**

@@ -1,8 +1,8 @@
 package io.github.embeddings4j.internal.simd;
 
 /**
- * Chooses where in a float array the row panels of {@link VectorKernels#transposeRows} go, so that the micro-kernel
- * of {@link VectorKernels#dotRowPanels} loads whole cache lines.
+ * Chooses where in a float array the row panels of {@link PanelKernels#transposeRows} go, so that the micro-kernel
+ * of {@link PanelKernels#dotRowPanels} loads whole cache lines.
  *
  * <p>The kernel loads three 64-byte vectors of a panel per dimension. Java gives no way to ask where an array
  * lives (objects are only 8-byte aligned, and the collector may move them), and a 64-byte load that straddles two
@@ -20,7 +20,7 @@ public final class PanelPlacement {
   /** Dimensions per timed call: one block of the kernel, as it sits in L1 during the search. */
   private static final int LENGTH = 128;
   /** Queries per timed call at most: several quads reuse the panel block, as in the search. */
-  private static final int QUERIES = 8 * VectorKernels.QUAD;
+  private static final int QUERIES = 8 * PanelKernels.QUAD;
   /** Timing rounds; the minimum per offset is kept, so an interrupt in one round does not decide. */
   private static final int ROUNDS = 3;
   /** Kernel calls per timing (about 10 microseconds at 64 queries). */
@@ -32,12 +32,16 @@ public final class PanelPlacement {
   /**
    * Returns the offset in {@code [0, SLACK]} at which the kernel ran fastest over {@code panels}.
    *
+   * @param kernels the panel kernels timed
    * @param panels the panel array, with at least {@code SLACK + rowPanel * min(length, 128)} floats
-   * @param quads queries packed by {@link VectorKernels#packQuads}, {@code paddedQueries} of them
+   * @param quads queries packed by {@link PanelKernels#packQuads}, {@code paddedQueries} of them
+   * @param paddedQueries queries in {@code quads}, a multiple of {@link PanelKernels#QUAD}
+   * @param length values per row
    * @param scratch at least {@code min(paddedQueries, 64) * rowPanel} floats, overwritten
    * @param current the offset in use, kept unless another one is faster
+   * @return the fastest offset
    */
-  public static int choose(VectorKernels kernels, float[] panels, float[] quads, int paddedQueries, int length,
+  public static int choose(PanelKernels kernels, float[] panels, float[] quads, int paddedQueries, int length,
       float[] scratch, int current) {
     int rp = kernels.rowPanel();
     int len = Math.min(length, LENGTH);

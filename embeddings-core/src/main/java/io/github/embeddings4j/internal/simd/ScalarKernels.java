@@ -2,7 +2,10 @@ package io.github.embeddings4j.internal.simd;
 
 import io.github.embeddings4j.internal.util.Half;
 
-/** Plain Java loops: the reference implementation and the fallback where the Vector API is absent. */
+/**
+ * Plain Java loops: the reference implementation of {@link VectorKernels} and the fallback where the Vector API
+ * is absent.
+ */
 public final class ScalarKernels implements VectorKernels {
   static final int FLOAT_EXPONENT = 0x7F800000;
   static final int BF16_EXPONENT = 0x7F80;
@@ -80,16 +83,6 @@ public final class ScalarKernels implements VectorKernels {
   }
 
   @Override
-  public void dotMatrix(float[] a, int aOffset, int aRows, float[] b, int bOffset, int bRows, int length,
-      float[] out, int outOffset) {
-    for (int i = 0; i < aRows; i++) {
-      for (int j = 0; j < bRows; j++) {
-        out[outOffset + i * bRows + j] = dot(a, aOffset + i * length, b, bOffset + j * length, length);
-      }
-    }
-  }
-
-  @Override
   public void decodeHalf(boolean bfloat16, short[] src, int srcOffset, float[] dst, int dstOffset, int length) {
     for (int i = 0; i < length; i++) {
       short h = src[srcOffset + i];
@@ -108,23 +101,6 @@ public final class ScalarKernels implements VectorKernels {
   }
 
   @Override
-  public void divideByNorms(float[] scores, int offset, int length, float scale, float[] norms, int normsOffset) {
-    for (int j = 0; j < length; j++) {
-      scores[offset + j] = scores[offset + j] / (scale * norms[normsOffset + j]);
-    }
-  }
-
-  @Override
-  public int firstNotBelow(float[] a, int from, int to, float floor) {
-    for (int i = from; i < to; i++) {
-      if (!(a[i] < floor)) {
-        return i;
-      }
-    }
-    return to;
-  }
-
-  @Override
   public boolean allFiniteHalf(boolean bfloat16, short[] a, int offset, int length) {
     int exp = bfloat16 ? BF16_EXPONENT : F16_EXPONENT;
     int min = exp;
@@ -132,41 +108,6 @@ public final class ScalarKernels implements VectorKernels {
       min = Math.min(min, ~a[i] & exp);
     }
     return min != 0;
-  }
-
-  @Override
-  public void dotHalfRows(boolean bfloat16, float[] q, int qOffset, short[] rows, int rowsOffset, int rowCount,
-      int length, float[] out, int outOffset) {
-    int odd = qOffset + (length + 1) / 2;
-    for (int j = 0; j < rowCount; j++) {
-      int r = rowsOffset + j * length;
-      float s0 = 0, s1 = 0;
-      int i = 0;
-      for (; i + 2 <= length; i += 2) {
-        s0 += q[qOffset + (i >> 1)] * half(bfloat16, rows[r + i]);
-        s1 += q[odd + (i >> 1)] * half(bfloat16, rows[r + i + 1]);
-      }
-      if (i < length) {
-        s0 += q[qOffset + (i >> 1)] * half(bfloat16, rows[r + i]);
-      }
-      out[outOffset + j] = s0 + s1;
-    }
-  }
-
-  @Override
-  public void dotPacked(float[] packed, int packedOffset, int paddedQueries, float[] rows, int rowsOffset,
-      int rowCount, int length, float[] out, int outOffset) {
-    for (int j = 0; j < rowCount; j++) {
-      int r = rowsOffset + j * length;
-      for (int i = 0; i < paddedQueries; i++) {
-        int p = packedOffset + (i / PANEL) * length * PANEL + i % PANEL;
-        float s = 0;
-        for (int d = 0; d < length; d++) {
-          s = Math.fma(rows[r + d], packed[p + d * PANEL], s);
-        }
-        out[outOffset + j * paddedQueries + i] = s;
-      }
-    }
   }
 
   @Override

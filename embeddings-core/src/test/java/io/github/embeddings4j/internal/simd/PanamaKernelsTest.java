@@ -14,6 +14,9 @@ class PanamaKernelsTest {
   private static final int OFFSET = 3;
   private final VectorKernels scalar = ScalarKernels.INSTANCE;
   private final VectorKernels panama = new PanamaKernels();
+  private final ScanKernels scalarScan = ScalarScanKernels.INSTANCE;
+  private final ScanKernels panamaScan = new PanamaScanKernels();
+  private final PanelKernels panel = new PanamaPanelKernels();
 
   private static float[] gaussian(Random rnd, int n) {
     float[] x = new float[n];
@@ -107,9 +110,9 @@ class PanamaKernelsTest {
         float[] expected = new float[rowCount + 1];
         float[] actual = new float[rowCount + 1];
         float[] qd = new float[n + OFFSET];
-        VectorKernels.deinterleave(q, OFFSET, qd, OFFSET, n);
-        scalar.dotHalfRows(bfloat16, qd, OFFSET, bits, OFFSET, rowCount, n, expected, 1);
-        panama.dotHalfRows(bfloat16, qd, OFFSET, bits, OFFSET, rowCount, n, actual, 1);
+        ScanKernels.deinterleave(q, OFFSET, qd, OFFSET, n);
+        scalarScan.dotHalfRows(bfloat16, qd, OFFSET, bits, OFFSET, rowCount, n, expected, 1);
+        panamaScan.dotHalfRows(bfloat16, qd, OFFSET, bits, OFFSET, rowCount, n, actual, 1);
         for (int j = 0; j < rowCount; j++) {
           float tol = tolerance(n, absDot(q, OFFSET, decoded, OFFSET + j * n, n));
           assertEquals(expected[1 + j], actual[1 + j], tol, "dotHalfRows bf16=" + bfloat16 + " " + rowCount + "x" + n);
@@ -129,13 +132,13 @@ class PanamaKernelsTest {
       int rowCount = shape[1];
       float[] q = gaussian(rnd, queries * n + OFFSET);
       float[] rows = gaussian(rnd, rowCount * n + OFFSET);
-      float[] packed = VectorKernels.pack(q, OFFSET, queries, n);
-      int padded = (queries + VectorKernels.PANEL - 1) / VectorKernels.PANEL * VectorKernels.PANEL;
+      float[] packed = ScanKernels.pack(q, OFFSET, queries, n);
+      int padded = (queries + ScanKernels.PANEL - 1) / ScanKernels.PANEL * ScanKernels.PANEL;
       assertEquals(padded * n, packed.length);
       float[] expected = new float[padded * rowCount + 1];
       float[] actual = new float[padded * rowCount + 1];
-      scalar.dotPacked(packed, 0, padded, rows, OFFSET, rowCount, n, expected, 1);
-      panama.dotPacked(packed, 0, padded, rows, OFFSET, rowCount, n, actual, 1);
+      scalarScan.dotPacked(packed, 0, padded, rows, OFFSET, rowCount, n, expected, 1);
+      panamaScan.dotPacked(packed, 0, padded, rows, OFFSET, rowCount, n, actual, 1);
       assertArrayEquals(expected, actual, "dotPacked " + queries + "x" + rowCount + "x" + n);
       for (int j = 0; j < rowCount; j++) {
         for (int i = 0; i < padded; i++) {
@@ -151,14 +154,14 @@ class PanamaKernelsTest {
   @ValueSource(ints = {1, 7, 13, 100, 300, 768, 1021, 1536})
   void rowPanelDotsMatchScalarExactly(int n) {
     Random rnd = new Random(n);
-    int rp = panama.rowPanel();
+    int rp = panel.rowPanel();
     for (int[] shape : new int[][] {{1, 1}, {5, 7}, {8, 48}, {33, 13}, {70, 100}}) {
       int queries = shape[0];
       int rowCount = shape[1];
       float[] q = gaussian(rnd, queries * n + OFFSET);
       float[] rows = gaussian(rnd, rowCount * n + OFFSET);
-      float[] quads = VectorKernels.packQuads(q, OFFSET, queries, n);
-      int padded = (queries + VectorKernels.QUAD - 1) / VectorKernels.QUAD * VectorKernels.QUAD;
+      float[] quads = PanelKernels.packQuads(q, OFFSET, queries, n);
+      int padded = (queries + PanelKernels.QUAD - 1) / PanelKernels.QUAD * PanelKernels.QUAD;
       assertEquals(padded * n, quads.length);
       int stride = (rowCount + rp - 1) / rp * rp;
       // Every placement the search may choose (PanelPlacement) gives the same scores.
@@ -166,8 +169,8 @@ class PanamaKernelsTest {
       float[] panels = new float[stride * n + PanelPlacement.SLACK];
       java.util.Arrays.fill(panels, Float.NaN);
       float[] actual = new float[padded * stride + 1];
-      panama.transposeRows(rows, OFFSET, rowCount, n, panels, po);
-      panama.dotRowPanels(quads, 0, padded, panels, po, rowCount, n, actual, 1, stride);
+      panel.transposeRows(rows, OFFSET, rowCount, n, panels, po);
+      panel.dotRowPanels(quads, 0, padded, panels, po, rowCount, n, actual, 1, stride);
       assertRowPanelScores(q, rows, queries, padded, rowCount, n, stride, actual, "tile at " + po);
       // The panels are reused: a second tile (the rows in reverse order) overwrites every value, at another offset.
       float[] reversed = new float[rows.length];
@@ -175,9 +178,9 @@ class PanamaKernelsTest {
         System.arraycopy(rows, OFFSET + j * n, reversed, OFFSET + (rowCount - 1 - j) * n, n);
       }
       po = PanelPlacement.SLACK - po;
-      panama.transposeRows(reversed, OFFSET, rowCount, n, panels, po);
+      panel.transposeRows(reversed, OFFSET, rowCount, n, panels, po);
       java.util.Arrays.fill(actual, Float.NaN);
-      panama.dotRowPanels(quads, 0, padded, panels, po, rowCount, n, actual, 1, stride);
+      panel.dotRowPanels(quads, 0, padded, panels, po, rowCount, n, actual, 1, stride);
       assertRowPanelScores(q, reversed, queries, padded, rowCount, n, stride, actual, "second tile");
     }
   }
@@ -254,8 +257,8 @@ class PanamaKernelsTest {
       float[] b = gaussian(rnd, bRows * n + 2 * OFFSET);
       float[] expected = new float[aRows * bRows + 1];
       float[] actual = new float[aRows * bRows + 1];
-      scalar.dotMatrix(a, OFFSET, aRows, b, 2 * OFFSET, bRows, n, expected, 1);
-      panama.dotMatrix(a, OFFSET, aRows, b, 2 * OFFSET, bRows, n, actual, 1);
+      scalarScan.dotMatrix(a, OFFSET, aRows, b, 2 * OFFSET, bRows, n, expected, 1);
+      panamaScan.dotMatrix(a, OFFSET, aRows, b, 2 * OFFSET, bRows, n, actual, 1);
       for (int i = 0; i < aRows; i++) {
         for (int j = 0; j < bRows; j++) {
           int o = 1 + i * bRows + j;
@@ -263,7 +266,7 @@ class PanamaKernelsTest {
           assertEquals(expected[o], actual[o], tol, "dotMatrix " + aRows + "x" + bRows + "x" + n);
           // The blocking must not change a pair's summation order.
           float[] single = new float[1];
-          panama.dotMatrix(a, OFFSET + i * n, 1, b, 2 * OFFSET + j * n, 1, n, single, 0);
+          panamaScan.dotMatrix(a, OFFSET + i * n, 1, b, 2 * OFFSET + j * n, 1, n, single, 0);
           assertEquals(single[0], actual[o],
               "pair " + i + "," + j + " of " + aRows + "x" + bRows + "x" + n);
         }
@@ -349,8 +352,8 @@ class PanamaKernelsTest {
     float[] scores = gaussian(rnd, n + 2 * OFFSET);
     float[] a = scores.clone();
     float[] b = scores.clone();
-    scalar.divideByNorms(a, OFFSET, n, 0.37f, norms, 2 * OFFSET);
-    panama.divideByNorms(b, OFFSET, n, 0.37f, norms, 2 * OFFSET);
+    scalarScan.divideByNorms(a, OFFSET, n, 0.37f, norms, 2 * OFFSET);
+    panamaScan.divideByNorms(b, OFFSET, n, 0.37f, norms, 2 * OFFSET);
     for (int j = 0; j < scores.length; j++) {
       float want = j >= OFFSET && j < OFFSET + n ? scores[j] / (0.37f * norms[j + OFFSET]) : scores[j];
       assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(a[j]), "scalar " + j + " of " + n);
@@ -365,7 +368,7 @@ class PanamaKernelsTest {
     java.util.Arrays.fill(a, -1f);
     a[0] = 5f; // outside the range scanned
     a[n + 2 * OFFSET - 1] = 5f;
-    for (VectorKernels k : new VectorKernels[] {scalar, panama}) {
+    for (ScanKernels k : new ScanKernels[] {scalarScan, panamaScan}) {
       assertEquals(OFFSET + n, k.firstNotBelow(a, OFFSET, OFFSET + n, 0f), k + " none of " + n);
       assertEquals(OFFSET, k.firstNotBelow(a, OFFSET, OFFSET, 0f), k + " empty");
       for (int p = 0; p < n; p++) {

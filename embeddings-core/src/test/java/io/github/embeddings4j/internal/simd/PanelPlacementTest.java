@@ -7,7 +7,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class PanelPlacementTest {
-  private final VectorKernels panama = new PanamaKernels();
+  private final PanelKernels panama = new PanamaPanelKernels();
 
   @Test
   void choosesAnEvenOffsetWithinTheSlackAndLeavesThePanelsAlone() {
