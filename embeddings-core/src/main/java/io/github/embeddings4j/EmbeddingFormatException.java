@@ -15,6 +15,7 @@ public class EmbeddingFormatException extends IOException {
   private static final long serialVersionUID = 1L;
 
   private final transient Path file;
+  /** Where in the file the problem is, e.g. {@code "line 12"}; {@code null} when no place is known. */
   private final String location;
 
   /**

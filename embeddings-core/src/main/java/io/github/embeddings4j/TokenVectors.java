@@ -23,6 +23,9 @@ public record TokenVectors(List<String> tokens, int[] ids, float[][] vectors) {
   /**
    * Checks that the three parts have one entry per token.
    *
+   * @param tokens the tokens as the embedding shows them, in text order; copied into an unmodifiable list
+   * @param ids the token ids, one per token, in the same order (kept, not copied)
+   * @param vectors the vectors, one per token, each of the embedding's dimension (kept, not copied)
    * @throws IllegalArgumentException if the lengths differ
    * @throws NullPointerException if a part or a token is null
    */

@@ -17,6 +17,8 @@ public record TopK(int[] ids, float[] scores) {
   /**
    * Checks the two arrays have one entry each, and copies them.
    *
+   * @param ids the row ids found, in order of descending score, ties by ascending id
+   * @param scores the score of each row in {@code ids}, same order and length
    * @throws IllegalArgumentException if the lengths differ
    * @throws NullPointerException if an array is null
    */

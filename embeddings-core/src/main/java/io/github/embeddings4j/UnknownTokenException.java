@@ -4,6 +4,7 @@ package io.github.embeddings4j;
 public final class UnknownTokenException extends EmbeddingException {
   private static final long serialVersionUID = 1L;
 
+  /** The token that is not in the vocabulary, as the caller gave it. */
   private final String token;
 
   /**

@@ -13,6 +13,9 @@ public record SparseVector(int dimension, int[] indices, double[] values) {
   /**
    * Checks the parts.
    *
+   * @param dimension the full length of the vector, stored and implicit zero entries together
+   * @param indices where the stored entries are, strictly increasing, in {@code [0, dimension)}
+   * @param values the value of each stored entry, one per index
    * @throws IllegalArgumentException if the lengths differ, or an index is out of range or out of order
    */
   public SparseVector {

@@ -81,6 +81,9 @@ public record TfIdfConfig(Tokenizer tokenizer, boolean lowercase, DocumentFreque
     /**
      * Checks the value.
      *
+     * @param value the count of documents (a whole number, at least 0) or, when {@code proportion}, the share of
+     *     the collection (in [0, 1])
+     * @param proportion whether {@code value} is a share of the collection rather than a count of documents
      * @throws IllegalArgumentException if a proportion is outside [0, 1] or a count is negative or fractional
      */
     public DocumentFrequency {
@@ -132,6 +135,15 @@ public record TfIdfConfig(Tokenizer tokenizer, boolean lowercase, DocumentFreque
   /**
    * Checks the fields.
    *
+   * @param tokenizer cuts a (lowercased, when {@code lowercase}) document into terms
+   * @param lowercase whether each document is lowercased with the root locale before tokenization
+   * @param minDf terms in fewer documents are dropped (scikit-learn's {@code min_df})
+   * @param maxDf terms in more documents are dropped (scikit-learn's {@code max_df})
+   * @param maxFeatures keep at most this many terms, the most frequent in the whole collection, at least 1;
+   *     {@link #ALL_FEATURES} keeps every term
+   * @param tf the term-frequency formula
+   * @param idf the inverse-document-frequency formula
+   * @param norm how each document vector is normalized, after weighting
    * @throws NullPointerException if a field is null, naming it
    * @throws IllegalArgumentException if {@code maxFeatures < 1}
    */

@@ -16,6 +16,11 @@ public record ContextualTokens(List<String> tokens, int[] ids, float[][] vectors
   /**
    * Checks the fields.
    *
+   * @param tokens the word pieces in text order, special tokens included; copied into an unmodifiable list
+   * @param ids their ids, one per word piece
+   * @param vectors one contextual vector per word piece, each of the model's hidden size (kept, not copied)
+   * @param skippedTokens word pieces cut off because the text was longer than the model's maximum length, at
+   *     least 0
    * @throws NullPointerException if a field is null
    * @throws IllegalArgumentException if the lengths differ or {@code skippedTokens} is negative
    */

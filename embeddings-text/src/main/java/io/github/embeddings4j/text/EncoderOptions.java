@@ -28,6 +28,14 @@ public record EncoderOptions(Pooling pooling, boolean normalize, int maxLength, 
   /**
    * Checks the fields.
    *
+   * @param pooling how token vectors become one vector, e.g. {@link Pooling#MEAN}
+   * @param normalize whether pooled vectors are scaled to unit length
+   * @param maxLength the most word pieces, special tokens included, the model sees of a text: 0 to take it from
+   *     the model's files, else at least 3
+   * @param batchSize texts per ONNX Runtime call in {@link ContextualEncoder#encodeAll}, at least 1
+   * @param intraOpThreads ONNX Runtime threads inside one operator, at least 0 (0 lets ONNX Runtime choose)
+   * @param interOpThreads ONNX Runtime threads across operators, at least 0 (0 lets ONNX Runtime choose)
+   * @param cacheDirectory where models read from the class path are copied once, or null for the default
    * @throws NullPointerException if {@code pooling} is null
    * @throws IllegalArgumentException if {@code maxLength} is negative or 1 to 2 (no room for a word piece beside
    *     the special tokens), {@code batchSize < 1}, or a thread count is negative, naming the field and value

@@ -49,6 +49,13 @@ public final class StsBenchmark {
     /**
      * Checks the fields.
      *
+     * @param genre the pair's genre, e.g. {@code main-captions}
+     * @param file the source dataset, e.g. {@code MSRvid}
+     * @param year the source's year and split, e.g. {@code 2012test}
+     * @param id the pair's id in its source
+     * @param score the gold similarity, in [0, 5]
+     * @param sentence1 the first sentence
+     * @param sentence2 the second sentence
      * @throws NullPointerException if a field is null
      * @throws IllegalArgumentException if the score is outside [0, 5]
      */

@@ -20,6 +20,9 @@ public record TextVector(float[] vector, int tokens, int skippedTokens) {
   /**
    * Checks the fields.
    *
+   * @param vector the text's vector, of the encoder's dimension (kept, not copied)
+   * @param tokens the number of tokens pooled into the vector, at least 0
+   * @param skippedTokens the number of tokens left out (without a vector, or cut off by truncation), at least 0
    * @throws NullPointerException if {@code vector} is null
    * @throws IllegalArgumentException if a count is negative
    */

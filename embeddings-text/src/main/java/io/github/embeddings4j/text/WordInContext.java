@@ -42,6 +42,9 @@ public record WordInContext(String word, List<Occurrence> occurrences, double[][
     /**
      * Checks the fields.
      *
+     * @param sentence the index of the sentence in the list given, from 0
+     * @param token the index of the word's first token in the sentence's tokens (special tokens counted)
+     * @param vector the word's vector there: the mean of its word pieces' vectors (kept, not copied)
      * @throws NullPointerException if {@code vector} is null
      */
     public Occurrence {
@@ -52,6 +55,10 @@ public record WordInContext(String word, List<Occurrence> occurrences, double[][
   /**
    * Checks the fields.
    *
+   * @param word the word looked for
+   * @param occurrences every occurrence, sentence by sentence, in text order; copied into an unmodifiable list
+   * @param cosines the cosine of every pair of occurrences, occurrences × occurrences (symmetric, 1 on the
+   *     diagonal)
    * @throws NullPointerException if a field is null
    */
   public WordInContext {

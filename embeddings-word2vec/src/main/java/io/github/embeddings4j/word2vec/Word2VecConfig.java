@@ -62,6 +62,23 @@ public record Word2VecConfig(
   /**
    * Validates every field.
    *
+   * @param mode CBOW (mean of the context predicts the word) or skip-gram (the word predicts each context word)
+   * @param dimension the length of the word vectors, at least 1
+   * @param window the largest distance between a word and a context word, at least 1
+   * @param negative negative samples per positive one, at least 1
+   * @param sample the frequent-word subsampling threshold, in [0, 1) (0 disables it)
+   * @param minCount words seen fewer times are dropped, at least 1
+   * @param maxVocabularySize the vocabulary is pruned while counting when it grows past this, at least 0 (0 for
+   *     no limit)
+   * @param epochs passes over the corpus, at least 1
+   * @param alpha the starting learning rate, in (0, 1]
+   * @param minAlphaFactor the learning rate decays linearly to {@code alpha * minAlphaFactor}, in [0, 1]
+   * @param threads training threads, at least 1
+   * @param seed the random seed: with one thread, the same seed gives bit-identical vectors
+   * @param maxSentenceLength longer sentences are split into pieces of this many words, at least 1
+   * @param progressInterval how often the {@link TrainingListener} hears about progress, positive
+   * @param keepOutputWeights whether the result keeps the output (negative-sampling) weights beside the word
+   *     vectors
    * @throws IllegalArgumentException naming the first field out of range and its value
    * @throws NullPointerException if mode or progressInterval is null
    */

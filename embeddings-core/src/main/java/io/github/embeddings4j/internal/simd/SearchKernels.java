@@ -18,6 +18,9 @@ public record SearchKernels(VectorKernels vector, ScanKernels scan, Optional<Pan
   /**
    * Checks that every part is given.
    *
+   * @param vector the generic kernels (query norms, distances, half-precision decoding)
+   * @param scan the block kernels every implementation has (dot-product blocks, half rows, packed queries)
+   * @param panels the transposed-panel kernels for large batches, or empty where the implementation has none
    * @throws NullPointerException if a part is null
    */
   public SearchKernels {

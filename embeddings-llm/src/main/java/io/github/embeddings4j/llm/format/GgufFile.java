@@ -123,7 +123,15 @@ public final class GgufFile extends MappedModelFile {
    * @param offset the byte offset from the start of the data section
    */
   public record GgufTensor(String name, int typeId, String typeName, List<Long> dims, long offset) {
-    /** Copies the dimensions. */
+    /**
+     * Copies the dimensions.
+     *
+     * @param name the tensor name, e.g. {@code token_embd.weight}
+     * @param typeId the GGML type id (0 F32, 1 F16, 8 Q8_0, 30 BF16, ...)
+     * @param typeName the GGML type's name, e.g. {@code "Q4_K"}, or {@code "type 99"} for an unknown id
+     * @param dims the dimensions, {@code ne[0]} (fastest-varying) first; copied into an unmodifiable list
+     * @param offset the byte offset of the tensor's first byte from the start of the data section
+     */
     public GgufTensor {
       dims = List.copyOf(dims);
     }

@@ -91,7 +91,16 @@ public final class OnnxInitializers extends MappedModelFile {
    * @param external whether the data lives in a separate file
    */
   public record Initializer(String name, int dataType, String dataTypeName, List<Long> dims, boolean external) {
-    /** Copies the dimensions. */
+    /**
+     * Copies the dimensions.
+     *
+     * @param name the initializer name, e.g. {@code embeddings.word_embeddings.weight}
+     * @param dataType the ONNX data type id (1 FLOAT, 10 FLOAT16, 16 BFLOAT16, ...)
+     * @param dataTypeName its name, e.g. {@code "FLOAT"}, or {@code "type 99"} for an unknown id
+     * @param dims the shape, outermost first (for a table: rows, then the dimension); copied into an unmodifiable
+     *     list
+     * @param external whether the data lives in a separate file rather than in the model file
+     */
     public Initializer {
       dims = List.copyOf(dims);
     }

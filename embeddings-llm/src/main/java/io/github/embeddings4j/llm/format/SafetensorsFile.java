@@ -110,6 +110,12 @@ public final class SafetensorsFile implements AutoCloseable {
     /**
      * Copies the shape.
      *
+     * @param name the tensor's key in the header
+     * @param dtype its dtype as written, e.g. {@code "BF16"}
+     * @param shape its dimensions, outermost first (empty for a scalar); copied into an unmodifiable list
+     * @param offset the offset of its first byte: relative to the data region in a parsed {@link Header},
+     *     absolute in the file in {@link #tensors()}
+     * @param byteLength the number of bytes it occupies
      * @throws NullPointerException if an argument is null
      */
     public Tensor {

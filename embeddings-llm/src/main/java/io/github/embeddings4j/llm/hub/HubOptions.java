@@ -35,6 +35,14 @@ public record HubOptions(Path cacheDir, URI endpoint, String revision, boolean o
   /**
    * Checks the options.
    *
+   * @param cacheDir the Hugging Face hub cache folder (holding {@code models--ORG--NAME})
+   * @param endpoint the hub's base URI, e.g. {@code https://huggingface.co}
+   * @param revision a branch, tag or commit hash, not blank
+   * @param offline whether only the cache may be used (nothing is downloaded)
+   * @param tensorName the token table's tensor name, or empty to find it from {@code config.json}
+   * @param token a bearer token sent to the endpoint (for gated models), or empty
+   * @param timeout the connect and per-request timeout (the builder's default: 30 seconds)
+   * @param progress called as bytes arrive; {@link DownloadListener#NONE} to ignore progress
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the revision is blank or contains a path separator other than in a
    *     branch name ({@code ..} is rejected)

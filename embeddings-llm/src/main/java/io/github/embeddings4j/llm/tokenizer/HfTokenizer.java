@@ -92,6 +92,9 @@ public final class HfTokenizer implements Tokenizer, AutoCloseable {
     /**
      * Checks that there is one id per token.
      *
+     * @param tokens the tokens as the tokenizer writes them (e.g. {@code "Ġprogrammers"}), in text order; copied
+     *     into an unmodifiable list
+     * @param ids the token ids, one per token, same order
      * @throws IllegalArgumentException if the lengths differ
      */
     public Tokens {
