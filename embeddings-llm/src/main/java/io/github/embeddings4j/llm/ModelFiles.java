@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,9 @@ import org.slf4j.LoggerFactory;
  */
 final class ModelFiles {
   private static final Logger LOG = LoggerFactory.getLogger(TokenEmbeddings.class);
+  /** Every family's token-table names, family by family: what the ONNX reader tries first, by exact name. */
+  private static final List<String> KNOWN_TOKEN_TABLES = Arrays.stream(ModelFamily.values())
+      .flatMap(f -> f.tokenTableNames().stream()).toList();
 
   /** The table file of an extracted folder. */
   static final String TABLES_FILE = Checkpoint.SINGLE;
@@ -167,7 +171,7 @@ final class ModelFiles {
     long t0 = System.nanoTime();
     HfTokenizer tokenizer = HfTokenizer.open(tokenizerJson);
     try (OnnxInitializers onnx = OnnxInitializers.open(onnxFile)) {
-      String token = onnx.wordEmbeddings(tokenizer.vocabulary().size()).name();
+      String token = onnx.wordEmbeddings(tokenizer.vocabulary().size(), KNOWN_TOKEN_TABLES).name();
       List<String> names = new ArrayList<>();
       for (OnnxInitializers.Initializer i : onnx.initializers()) {
         names.add(i.name());

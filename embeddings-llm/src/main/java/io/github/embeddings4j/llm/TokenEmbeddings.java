@@ -145,7 +145,8 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
 
   /**
    * Opens the token table of an ONNX model (e.g. all-MiniLM-L6-v2's {@code model.onnx}) with the model's
-   * {@code tokenizer.json}. The table is found as {@link OnnxInitializers#wordEmbeddings(int)} finds it; when its
+   * {@code tokenizer.json}. The table is found as {@link OnnxInitializers#wordEmbeddings(int, java.util.Collection)} finds it given
+   * every family's token-table names; when its
    * name belongs to a {@link ModelFamily} (BERT exports keep the PyTorch names), that family's position and
    * token-type tables are read too. Only those initializers' bytes are read.
    *

@@ -6,7 +6,6 @@ import com.google.protobuf.WireFormat;
 import io.github.embeddings4j.DType;
 import io.github.embeddings4j.EmbeddingFormatException;
 import io.github.embeddings4j.VectorTable;
-import io.github.embeddings4j.llm.ModelFamily;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
@@ -15,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -165,24 +165,39 @@ public final class OnnxInitializers extends MappedModelFile {
   }
 
   /**
-   * Finds the word-embedding table: first an initializer with one of the {@link ModelFamily} token-table names
-   * ({@code embeddings.word_embeddings.weight}, {@code model.embed_tokens.weight}, {@code wte.weight}, ...), then
-   * one whose name ends with {@code word_embeddings.weight}, {@code embed_tokens.weight}, {@code wte.weight} or
-   * {@code token_embd.weight}, each only if it is 2-D. Exporters sometimes rename tied or folded weights
-   * ({@code onnx::Gather_123}); so when no name matches and {@code vocabularySize} is positive, it is the
-   * largest 2-D initializer whose row count equals the tokenizer's vocabulary size.
+   * Finds the word-embedding table by name endings and size alone: {@link #wordEmbeddings(int, Collection)} with
+   * no exact names.
    *
    * @param vocabularySize the tokenizer's vocabulary size, or 0 when unknown (names only)
    * @return the table's initializer
    * @throws EmbeddingFormatException if none is found (the message lists what was tried)
    */
   public Initializer wordEmbeddings(int vocabularySize) throws EmbeddingFormatException {
-    for (ModelFamily f : ModelFamily.values()) {
-      for (String n : f.tokenTableNames()) {
-        Initializer i = initializers.get(n);
-        if (i != null && i.dims().size() == 2) {
-          return i;
-        }
+    return wordEmbeddings(vocabularySize, List.of());
+  }
+
+  /**
+   * Finds the word-embedding table: first an initializer with one of the caller's exact names, in their iteration
+   * order (the facade passes every model family's token-table names: {@code wte.weight}, {@code
+   * model.embed_tokens.weight}, {@code embeddings.word_embeddings.weight}, ...), then one whose name ends with
+   * {@code word_embeddings.weight}, {@code embed_tokens.weight}, {@code wte.weight} or {@code token_embd.weight},
+   * each only if it is 2-D. Exporters sometimes rename tied or folded weights ({@code onnx::Gather_123}); so when
+   * no name matches and {@code vocabularySize} is positive, it is the largest 2-D initializer whose row count
+   * equals the tokenizer's vocabulary size.
+   *
+   * @param vocabularySize the tokenizer's vocabulary size, or 0 when unknown (names only)
+   * @param candidateNames exact initializer names tried first, in iteration order; may be empty
+   * @return the table's initializer
+   * @throws EmbeddingFormatException if none is found (the message lists what was tried)
+   * @throws NullPointerException if {@code candidateNames} or one of its names is null
+   */
+  public Initializer wordEmbeddings(int vocabularySize, Collection<String> candidateNames)
+      throws EmbeddingFormatException {
+    Objects.requireNonNull(candidateNames, "candidateNames");
+    for (String n : candidateNames) {
+      Initializer i = initializers.get(Objects.requireNonNull(n, "a candidate name"));
+      if (i != null && i.dims().size() == 2) {
+        return i;
       }
     }
     for (String suffix : WORD_TABLE_SUFFIXES) {

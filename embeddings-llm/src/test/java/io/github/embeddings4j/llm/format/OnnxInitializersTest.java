@@ -172,6 +172,25 @@ class OnnxInitializersTest {
   }
 
   @Test
+  void callersExactNamesComeFirstInTheirOrderThenTheEndings() throws IOException {
+    byte[] table = raw(random(10, 4, 3), 1);
+    try (OnnxInitializers onnx = OnnxInitializers.open(write("names.onnx", model(graph(
+        tensor("encoder.word_embeddings.weight", 1, new long[] {10, 4}, table, true),
+        tensor("wte.weight", 1, new long[] {10, 4}, table, true),
+        tensor("tok", 1, new long[] {10, 4}, table, true),
+        tensor("flat", 1, new long[] {40}, table, true)))))) {
+      assertEquals("encoder.word_embeddings.weight", onnx.wordEmbeddings(0).name());
+      assertEquals("encoder.word_embeddings.weight", onnx.wordEmbeddings(0, List.of()).name());
+      assertEquals("wte.weight", onnx.wordEmbeddings(0, List.of("absent", "wte.weight", "tok")).name());
+      assertEquals("tok", onnx.wordEmbeddings(0, List.of("tok", "wte.weight")).name());
+      // A name that is not 2-D is passed over.
+      assertEquals("tok", onnx.wordEmbeddings(0, List.of("flat", "tok")).name());
+      assertThrows(NullPointerException.class, () -> onnx.wordEmbeddings(0, null));
+      assertThrows(NullPointerException.class, () -> onnx.wordEmbeddings(0, Arrays.asList("absent", null)));
+    }
+  }
+
+  @Test
   void externalDataIsReadFromTheModelFolderOnly() throws IOException {
     float[][] m = random(6, 3, 4);
     byte[] data = raw(m, 1);
