@@ -110,6 +110,7 @@ public final class OnnxInitializers extends MappedModelFile {
   private static final class Entry {
     Initializer info;
     long rawOffset = -1;
+    /** The raw bytes' length; -1 for external data without a length (to the end of its file). */
     long rawLength;
     long floatCount;
     long messageStart;
@@ -287,9 +288,20 @@ public final class OnnxInitializers extends MappedModelFile {
         return TableReader.read(file, e.rawOffset, enc, rows, dim, target, where);
       }
       try (MappedWindows ext = new MappedWindows(e.externalFile, file.windowSize())) {
-        if (e.rawLength > ext.size() - e.rawOffset) {
+        // The size is the open channel's, the one the bytes are read from: a file replaced since the model was
+        // opened is judged by its own size, never by the old file's.
+        long size = ext.size();
+        long length = e.rawLength >= 0 ? e.rawLength : Math.max(0, size - e.rawOffset);
+        if (e.rawOffset > size || length > size - e.rawOffset) {
           throw new EmbeddingFormatException(e.externalFile, where, "external data [" + e.rawOffset + ", "
-              + (e.rawOffset + e.rawLength) + ") runs past the end of the file (" + ext.size() + " bytes)");
+              + (e.rawOffset + length) + ") runs past the end of the file (" + size + " bytes)");
+        }
+        long values = (long) rows * dim;
+        long valueBytes = enc.bytes(1);
+        if (e.rawLength < 0 && (values > Long.MAX_VALUE / valueBytes || length != values * valueBytes)) {
+          throw new EmbeddingFormatException(e.externalFile, where, "shape " + info.dims() + " of "
+              + info.dataTypeName() + " needs " + values + " × " + valueBytes + " bytes, the external data from"
+              + " offset " + e.rawOffset + " to the end of the file holds " + length);
         }
         return TableReader.read(ext, e.rawOffset, enc, rows, dim, target, where);
       }
@@ -525,7 +537,7 @@ public final class OnnxInitializers extends MappedModelFile {
       if (externalLocation) {
         external(e, external, where);
       }
-      if (e.rawOffset >= 0 && valueBytes > 0
+      if (e.rawOffset >= 0 && e.rawLength >= 0 && valueBytes > 0
           && (elements > Long.MAX_VALUE / valueBytes || e.rawLength != elements * valueBytes)) {
         throw error(where, start, "shape " + dims + " of " + dataTypeName(dataType) + " needs " + elements + " × "
             + valueBytes + " bytes, raw_data holds " + e.rawLength, null);
@@ -631,7 +643,8 @@ public final class OnnxInitializers extends MappedModelFile {
       }
       e.externalFile = resolved;
       e.rawOffset = offset;
-      e.rawLength = length >= 0 ? length : Math.max(0, Files.size(resolved) - offset);
+      // Without a length the data runs to the end of the file: measured when read, on the channel read from.
+      e.rawLength = length;
     }
 
     /** Reads FLOAT values from float_data fields (packed runs in bulk, unpacked values one by one). */
