@@ -11,17 +11,25 @@ import io.github.embeddings4j.llm.hub.HubCache;
 import io.github.embeddings4j.llm.hub.HubOptions;
 import io.github.embeddings4j.llm.tokenizer.HfTokenizer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +41,11 @@ import org.slf4j.LoggerFactory;
  */
 final class ModelFiles {
   private static final Logger LOG = LoggerFactory.getLogger(TokenEmbeddings.class);
+  /** The name prefix of the temporary folders of models opened from URLs or streams. */
+  static final String TEMP_PREFIX = "embeddings4j-onnx-";
+  /** Every family's token-table names, family by family: what the ONNX reader tries first, by exact name. */
+  private static final List<String> KNOWN_TOKEN_TABLES = Arrays.stream(ModelFamily.values())
+      .flatMap(f -> f.tokenTableNames().stream()).toList();
 
   /** The table file of an extracted folder. */
   static final String TABLES_FILE = Checkpoint.SINGLE;
@@ -162,12 +175,91 @@ final class ModelFiles {
     }
   }
 
-  /** {@link TokenEmbeddings#openOnnx}. */
-  static TokenEmbeddings openOnnx(Path onnxFile, Path tokenizerJson) throws IOException {
+  /**
+   * {@link TokenEmbeddings#openOnnx(URL, URL)}, the temporary folder made in {@code tempParent} (null: the
+   * system's).
+   */
+  static TokenEmbeddings openOnnx(URL model, URL tokenizerJson, Path tempParent) throws IOException {
+    Objects.requireNonNull(model, "model URL (a class-path resource that was not found?)");
+    Objects.requireNonNull(tokenizerJson, "tokenizerJson URL (a class-path resource that was not found?)");
+    try (InputStream m = model.openStream(); InputStream t = tokenizerJson.openStream()) {
+      return openOnnx(m, t, model.toString(), tempParent);
+    }
+  }
+
+  /**
+   * {@link TokenEmbeddings#openOnnx(InputStream, InputStream)}: copies both into a new private folder (each to a
+   * temporary name, then renamed atomically), opens them, deletes the model's copy once read and hands the folder
+   * to the embedding; on any failure the folder is deleted before the exception leaves.
+   */
+  static TokenEmbeddings openOnnx(InputStream model, InputStream tokenizerJson, String source, Path tempParent)
+      throws IOException {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(tokenizerJson, "tokenizerJson");
+    // createTempDirectory makes the folder rwx------ on POSIX file systems.
+    Path dir = tempParent == null ? Files.createTempDirectory(TEMP_PREFIX)
+        : Files.createTempDirectory(tempParent, TEMP_PREFIX);
+    try {
+      Path onnx = copy(model, dir.resolve("model.onnx"));
+      Path tokenizer = copy(tokenizerJson, dir.resolve("tokenizer.json"));
+      TokenEmbeddings e;
+      try {
+        e = openOnnx(onnx, tokenizer, dir);
+      } catch (EmbeddingFormatException ex) {
+        throw fromCopy(ex, source);
+      }
+      try {
+        // The tables are heap copies: the 90 MB (or more) of the model need not wait for close().
+        Files.delete(onnx);
+      } catch (IOException ex) {
+        LOG.debug("{} stays until close: {}", onnx, ex.toString());
+      }
+      return e;
+    } catch (IOException | RuntimeException | Error ex) {
+      try {
+        deleteTree(dir);
+      } catch (IOException suppressed) {
+        ex.addSuppressed(suppressed);
+      }
+      throw ex;
+    }
+  }
+
+  /** The same error, saying which source the deleted temporary copy was made from. */
+  private static EmbeddingFormatException fromCopy(EmbeddingFormatException ex, String source) {
+    String prefix = (ex.file() == null ? "<stream>" : ex.file().toString())
+        + (ex.location() == null ? "" : ", " + ex.location()) + ": ";
+    String message = ex.getMessage();
+    String problem = message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+    return new EmbeddingFormatException(ex.file(), ex.location(), problem + " (in a temporary copy of " + source
+        + ")", ex);
+  }
+
+  private static Path copy(InputStream in, Path target) throws IOException {
+    Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
+    Files.copy(in, temp);
+    return Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** Deletes a folder and what it holds (symbolic links deleted, never followed). */
+  static void deleteTree(Path dir) throws IOException {
+    List<Path> paths;
+    try (Stream<Path> walk = Files.walk(dir)) {
+      paths = walk.sorted(Comparator.reverseOrder()).toList();
+    } catch (NoSuchFileException e) {
+      return;
+    }
+    for (Path p : paths) {
+      Files.deleteIfExists(p);
+    }
+  }
+
+  /** {@link TokenEmbeddings#openOnnx(Path, Path)}; {@code ownedFolder} (or null) is deleted by close(). */
+  static TokenEmbeddings openOnnx(Path onnxFile, Path tokenizerJson, Path ownedFolder) throws IOException {
     long t0 = System.nanoTime();
     HfTokenizer tokenizer = HfTokenizer.open(tokenizerJson);
     try (OnnxInitializers onnx = OnnxInitializers.open(onnxFile)) {
-      String token = onnx.wordEmbeddings(tokenizer.vocabulary().size()).name();
+      String token = onnx.wordEmbeddings(tokenizer.vocabulary().size(), KNOWN_TOKEN_TABLES).name();
       List<String> names = new ArrayList<>();
       for (OnnxInitializers.Initializer i : onnx.initializers()) {
         names.add(i.name());
@@ -188,6 +280,7 @@ final class ModelFiles {
               .tokenTypeTableName(type.get());
         }
       }
+      b.ownedFolder = ownedFolder;
       TokenEmbeddings e = b.tokenizer(tokenizer).build();
       LOG.info("{}: {} {} in {} ms", onnxFile, token, e.vectors(), (System.nanoTime() - t0) / 1_000_000);
       return e;

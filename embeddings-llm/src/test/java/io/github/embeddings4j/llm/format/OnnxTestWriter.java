@@ -87,6 +87,7 @@ public final class OnnxTestWriter {
   }
 
   /** A tensor whose data lives in another file. */
+  /** A tensor whose data is in another file; a negative {@code length} writes no length entry. */
   public static byte[] externalTensor(String name, int dataType, long[] dims, String location, long offset, long length) {
     return message(out -> {
       out.writeString(8, name);
@@ -94,7 +95,9 @@ public final class OnnxTestWriter {
       out.writeInt32(2, dataType);
       out.writeByteArray(13, entry("location", location));
       out.writeByteArray(13, entry("offset", Long.toString(offset)));
-      out.writeByteArray(13, entry("length", Long.toString(length)));
+      if (length >= 0) {
+        out.writeByteArray(13, entry("length", Long.toString(length)));
+      }
       out.writeEnum(14, 1);
     });
   }
