@@ -1,6 +1,7 @@
 package io.github.embeddings4j.text;
 
 import io.github.embeddings4j.EmbeddingFormatException;
+import io.github.embeddings4j.eval.Correlation;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -155,22 +156,10 @@ public final class StsBenchmark {
       if (a.empty() || b.empty()) {
         empty++;
       }
-      cosines[i] = cosine(a.vector(), b.vector());
+      cosines[i] = TextVector.cosine(a.vector(), b.vector());
       gold[i] = p.score();
     }
-    return new Result(pairs.size(), 100 * Correlations.spearman(cosines, gold),
-        100 * Correlations.pearson(cosines, gold), empty);
-  }
-
-  private static double cosine(float[] a, float[] b) {
-    double dot = 0;
-    double na = 0;
-    double nb = 0;
-    for (int i = 0; i < a.length; i++) {
-      dot += (double) a[i] * b[i];
-      na += (double) a[i] * a[i];
-      nb += (double) b[i] * b[i];
-    }
-    return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
+    return new Result(pairs.size(), 100 * Correlation.spearman(cosines, gold),
+        100 * Correlation.pearson(cosines, gold), empty);
   }
 }

@@ -50,4 +50,23 @@ public record TextVector(float[] vector, int tokens, int skippedTokens) {
   public boolean skippedAny() {
     return skippedTokens > 0;
   }
+
+  /**
+   * Returns the cosine of two vectors, accumulated in double precision; 0 when either is all zeros.
+   *
+   * @param a a vector
+   * @param b a vector of the same length
+   * @return their cosine
+   */
+  static double cosine(float[] a, float[] b) {
+    double dot = 0;
+    double na = 0;
+    double nb = 0;
+    for (int i = 0; i < a.length; i++) {
+      dot += (double) a[i] * b[i];
+      na += (double) a[i] * a[i];
+      nb += (double) b[i] * b[i];
+    }
+    return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
+  }
 }

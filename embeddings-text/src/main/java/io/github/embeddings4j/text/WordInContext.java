@@ -169,7 +169,7 @@ public record WordInContext(String word, List<Occurrence> occurrences, double[][
     double[][] cosines = new double[n][n];
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
-        cosines[i][j] = cosine(found.get(i).vector(), found.get(j).vector());
+        cosines[i][j] = TextVector.cosine(found.get(i).vector(), found.get(j).vector());
       }
     }
     return new WordInContext(word, found, cosines);
@@ -185,17 +185,5 @@ public record WordInContext(String word, List<Occurrence> occurrences, double[][
       }
     }
     return true;
-  }
-
-  private static double cosine(float[] a, float[] b) {
-    double dot = 0;
-    double na = 0;
-    double nb = 0;
-    for (int i = 0; i < a.length; i++) {
-      dot += (double) a[i] * b[i];
-      na += (double) a[i] * a[i];
-      nb += (double) b[i] * b[i];
-    }
-    return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
   }
 }
