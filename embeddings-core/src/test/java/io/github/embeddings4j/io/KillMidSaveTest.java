@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.embeddings4j.WordVectors;
 import io.github.embeddings4j.internal.util.AtomicFiles;
+import io.github.embeddings4j.testutil.ChildClassPath;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,8 +135,9 @@ class KillMidSaveTest {
 
   private Process start(SaveLoop.Format format, Path file, int rows) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-cp", childClassPath(), SaveLoop.class.getName(),
-        format.name(), file.toString(), Integer.toString(rows), "100", "2");
+    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-cp",
+        ChildClassPath.of(SaveLoop.class, AtomicFiles.class, org.slf4j.LoggerFactory.class),
+        SaveLoop.class.getName(), format.name(), file.toString(), Integer.toString(rows), "100", "2");
     pb.redirectError(dir.resolve("child.err").toFile());
     return pb.start();
   }
@@ -148,39 +148,6 @@ class KillMidSaveTest {
       return Files.readString(dir.resolve("child.err"));
     } catch (IOException | InterruptedException e) {
       return e.toString();
-    }
-  }
-
-  /**
-   * The child runs on the class path: the main and test classes, and everything the test JVM sees (surefire puts
-   * core on the module path and patches the test classes into it, so both properties and the class locations count).
-   */
-  private static String childClassPath() {
-    Set<String> entries = new LinkedHashSet<>();
-    entries.add(location(SaveLoop.class));
-    entries.add(location(AtomicFiles.class));
-    entries.add(location(org.slf4j.LoggerFactory.class));
-    for (String property : new String[] {"jdk.module.path", "java.class.path"}) {
-      String value = System.getProperty(property);
-      if (value != null && !value.isEmpty()) {
-        entries.addAll(Arrays.asList(value.split(File.pathSeparator)));
-      }
-    }
-    return String.join(File.pathSeparator, entries);
-  }
-
-  /** The class path root a class was loaded from. */
-  private static String location(Class<?> c) {
-    String resource = c.getName().replace('.', '/') + ".class";
-    var url = c.getResource("/" + resource);
-    try {
-      if (url != null && url.getProtocol().equals("file")) {
-        String path = Path.of(url.toURI()).toString();
-        return path.substring(0, path.length() - resource.length());
-      }
-      return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(c + " from " + url, e);
     }
   }
 }

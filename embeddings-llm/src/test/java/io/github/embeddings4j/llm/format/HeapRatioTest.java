@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.embeddings4j.internal.util.AtomicFiles;
-import java.io.File;
+import io.github.embeddings4j.testutil.ChildClassPath;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,7 +45,8 @@ class HeapRatioTest {
     assertTrue(size > 16_000_000 && size < 21_000_000, "file of " + size + " bytes");
     long xmx = k * size + BASE;
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx" + (xmx >> 20) + "m", "-cp", childClassPath(),
+    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx" + (xmx >> 20) + "m", "-cp",
+        ChildClassPath.of(HeapProbe.class, GgufFile.class, AtomicFiles.class, org.slf4j.LoggerFactory.class),
         HeapProbe.class.getName(), kind.name(), file.toString());
     pb.redirectErrorStream(true);
     Path out = dir.resolve("child.out");
@@ -60,35 +57,5 @@ class HeapRatioTest {
     assertEquals(0, child.exitValue(), kind + " of " + size + " bytes in -Xmx" + (xmx >> 20) + "m (exit 3 is"
         + " OutOfMemoryError): " + output);
     assertTrue(output.strip().endsWith(printed), output);
-  }
-
-  /** The child's class path: main and test classes, and everything the test JVM sees (module and class path). */
-  private static String childClassPath() {
-    Set<String> entries = new LinkedHashSet<>();
-    entries.add(location(HeapProbe.class));
-    entries.add(location(GgufFile.class));
-    entries.add(location(AtomicFiles.class));
-    entries.add(location(org.slf4j.LoggerFactory.class));
-    for (String property : new String[] {"jdk.module.path", "java.class.path"}) {
-      String value = System.getProperty(property);
-      if (value != null && !value.isEmpty()) {
-        entries.addAll(Arrays.asList(value.split(File.pathSeparator)));
-      }
-    }
-    return String.join(File.pathSeparator, entries);
-  }
-
-  private static String location(Class<?> c) {
-    String resource = c.getName().replace('.', '/') + ".class";
-    var url = c.getResource("/" + resource);
-    try {
-      if (url != null && url.getProtocol().equals("file")) {
-        String path = Path.of(url.toURI()).toString();
-        return path.substring(0, path.length() - resource.length());
-      }
-      return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(c + " from " + url, e);
-    }
   }
 }
